@@ -1,0 +1,248 @@
+"""Loads a plan folder (``plan.yaml`` + ``sections/*.yaml``) into the model, with positions.
+
+Every problem found on the way (YAML hazards, schema errors) comes back located at its file,
+line, column and YAML path, all at once.  The checks run on the result (see
+:mod:`generator.checks`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .problems import Problem
+from .yamlsource import Pos, SourceFile, path_to_str, read_yaml
+
+PLAN_FILE = "plan.yaml"
+SECTIONS_DIR = "sections"
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+@dataclass
+class SourceMap:
+    """Maps a path in the combined plan data to the file, line and column it came from."""
+
+    plan_file: SourceFile
+    section_files: list[SourceFile] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    def _split(self, path: tuple) -> tuple[SourceFile, tuple]:
+        if len(path) >= 2 and path[0] == "sections" and isinstance(path[1], int) \
+                and path[1] < len(self.section_files):
+            return self.section_files[path[1]], tuple(path[2:])
+        return self.plan_file, tuple(path)
+
+    def real_path(self, loc: tuple) -> tuple[tuple, tuple]:
+        """Drop the parts of a validation ``loc`` that are not in the data (union tags).
+
+        Returns (the deepest path found in the data, the rest that was not found).
+        """
+        node = self.data
+        found: list = []
+        rest = list(loc)
+        while rest:
+            step = rest[0]
+            if isinstance(node, dict) and step in node:
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                node = node[step]
+            elif isinstance(node, (dict, list)) and len(rest) > 1 and (
+                    isinstance(step, str) and ("[" in step or step in _UNION_TAGS)):
+                rest.pop(0)  # a union branch or validator name, not a key
+                continue
+            else:
+                break
+            found.append(step)
+            rest.pop(0)
+        return tuple(found), tuple(rest)
+
+    def locate(self, path: tuple) -> tuple[str, Pos, str]:
+        """(file name, position, YAML path inside the file) of the deepest known part of path."""
+        src, inner = self._split(path)
+        for n in range(len(inner), -1, -1):
+            pos = src.positions.get(inner[:n])
+            if pos is not None:
+                return src.name, pos, path_to_str(inner)
+        return src.name, Pos(1, 1), path_to_str(inner)
+
+    def problem(self, path: tuple, rule: str, message: str, hint: str = "",
+                severity: str = "error", data: dict | None = None) -> Problem:
+        name, pos, ypath = self.locate(tuple(path))
+        return Problem(name, pos.line, pos.col, ypath, rule, severity, message, hint, data or {})
+
+
+_UNION_TAGS = {"overview", "bullets", "note", "table", "targets", "schedule", "organisations",
+               "budget", "str", "function-before", "function-after"}
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    for obj in vars(model).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            names.update(obj.model_fields)
+    return names
+
+
+_RULES = {
+    "missing": "schema-missing",
+    "extra_forbidden": "schema-unknown-key",
+    "literal_error": "schema-choice",
+    "union_tag_invalid": "schema-choice",
+    "union_tag_not_found": "schema-missing",
+    "string_pattern_mismatch": "schema-pattern",
+    "too_short": "schema-empty",
+    "string_too_short": "schema-empty",
+}
+
+
+def _schema_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
+    problems = []
+    names = None
+    for err in exc.errors(include_url=False):
+        found, rest = smap.real_path(tuple(err["loc"]))
+        typ = err["type"]
+        rule = _RULES.get(typ, "schema-type" if typ.endswith("_type") or typ.endswith("_parsing")
+                          else "schema-value")
+        msg = err["msg"].removeprefix("Value error, ")
+        hint = ""
+        if typ == "missing":
+            key = rest[-1] if rest else (found[-1] if found else "?")
+            msg = f"required key {key!r} is missing"
+            hint = f"add `{key}:` here"
+            path = found
+        elif typ == "extra_forbidden":
+            names = names or _all_field_names()
+            key = found[-1] if found else "?"
+            msg = f"unknown key {key!r}"
+            close = difflib.get_close_matches(str(key), names, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "remove it, or check the spelling"
+            src, inner = smap._split(found)
+            if ("<key>",) + inner in src.positions:
+                pos = src.positions[("<key>",) + inner]
+                problems.append(Problem(src.name, pos.line, pos.col, path_to_str(inner), rule,
+                                        "error", msg, hint))
+                continue
+            path = found
+        elif typ == "union_tag_invalid":
+            ctx = err.get("ctx", {})
+            msg = f"unknown block type {ctx.get('tag')!r}"
+            hint = f"use one of: {ctx.get('expected_tags')}"
+            path = found + ("type",) if not rest else found
+        elif typ == "union_tag_not_found":
+            msg = "block has no `type`"
+            hint = "start the block with `type:` (overview, bullets, note, table, targets, " \
+                   "schedule, organisations or budget)"
+            path = found
+        else:
+            path = found
+            if typ == "literal_error":
+                hint = f"expected {err.get('ctx', {}).get('expected', 'one of the listed values')}"
+            elif typ in ("date_from_datetime_parsing", "date_parsing"):
+                hint = "write dates as YYYY-MM-DD, e.g. 2016-01-19"
+            elif typ in ("int_parsing", "decimal_parsing"):
+                hint = "write numbers with digits, e.g. 14,000"
+        problems.append(smap.problem(path, rule, msg, hint))
+    return problems
+
+
+def _assign_paths(node, path: tuple) -> None:
+    if isinstance(node, model.Node):
+        node._path = path
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if isinstance(value, (model.Node, list, dict)):
+                _assign_paths(value, path + (name,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            if isinstance(item, (model.Node, list, dict)):
+                _assign_paths(item, path + (i,))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            if isinstance(item, (model.Node, list, dict)):
+                _assign_paths(item, path + (key,))
+
+
+@dataclass
+class LoadResult:
+    """What loading a plan folder gave: the plan (None on errors), the source map, problems."""
+
+    folder: Path
+    plan: model.Plan | None
+    source: SourceMap | None
+    problems: list[Problem]
+
+
+def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
+    """Read the YAML files of one plan folder into combined data with a source map."""
+    folder = Path(folder)
+    plan_path = folder / PLAN_FILE
+    if not plan_path.is_file():
+        return None, [Problem(display_path(plan_path), 0, 0, "", "plan-missing-file", "error",
+                              f"no {PLAN_FILE} in {display_path(folder)}",
+                              "a plan folder holds plan.yaml and sections/*.yaml; "
+                              "`plansite new <id>` makes one")]
+    plan_src = read_yaml(plan_path.read_bytes(), display_path(plan_path))
+    problems = list(plan_src.problems)
+    smap = SourceMap(plan_src)
+    data = plan_src.data if isinstance(plan_src.data, dict) else {}
+    if plan_src.data is not None and not isinstance(plan_src.data, dict):
+        problems.append(Problem(plan_src.name, 1, 1, "", "schema-type", "error",
+                                "plan.yaml must hold a mapping of keys", ""))
+    if "sections" in data:
+        pos = plan_src.positions.get(("sections",), Pos(1, 1))
+        problems.append(Problem(plan_src.name, pos.line, pos.col, "sections", "plan-sections-key",
+                                "error", "sections are not written in plan.yaml",
+                                "put each section in its own file under sections/"))
+    sections = []
+    section_files = sorted((folder / SECTIONS_DIR).glob("*.yaml"))
+    if not section_files:
+        problems.append(Problem(display_path(folder / SECTIONS_DIR), 0, 0, "",
+                                "plan-missing-file", "error", "no section files",
+                                "add sections/01-<id>.yaml"))
+    for path in section_files:
+        src = read_yaml(path.read_bytes(), display_path(path))
+        problems.extend(src.problems)
+        smap.section_files.append(src)
+        sections.append(src.data if isinstance(src.data, dict) else {})
+    data = dict(data)
+    data["sections"] = sections
+    smap.data = data
+    return smap, problems
+
+
+def load_plan(folder: Path | str) -> LoadResult:
+    """Load one plan folder; the plan is None when any error was found."""
+    folder = Path(folder)
+    smap, problems = read_plan_data(folder)
+    if smap is None or any(p.severity == "error" for p in problems):
+        return LoadResult(folder, None, smap, problems)
+    try:
+        plan = model.Plan.model_validate(smap.data)
+    except ValidationError as exc:
+        return LoadResult(folder, None, smap, problems + _schema_problems(exc, smap))
+    _assign_paths(plan, ())
+    if plan.id != folder.name:
+        problems.append(smap.problem(("id",), "plan-id-folder",
+                                     f"plan id {plan.id!r} differs from its folder {folder.name!r}",
+                                     f"rename the folder or set `id: {folder.name}`"))
+    return LoadResult(folder, plan, smap, problems)
+
+
+def find_plans(root: Path | str = "plan") -> list[Path]:
+    """Every plan folder under root (a folder holding plan.yaml)."""
+    root = Path(root)
+    if (root / PLAN_FILE).is_file():
+        return [root]
+    return sorted(p.parent for p in root.glob(f"*/{PLAN_FILE}"))

@@ -1,0 +1,81 @@
+"""One problem type for everything the loader, the model and the checks find, and its formatters.
+
+A problem carries where it is (file, line, column, YAML path inside that file), which rule found
+it, how bad it is, what is wrong and, where the fix is known, a hint.  Formatters turn a list of
+problems into text (``file:line:col: error: path: message (rule)``), JSON or GitHub annotations.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A located finding about a plan."""
+
+    file: str
+    """Path of the YAML file, relative to the repository root where possible."""
+    line: int
+    """1-based line of the value the problem is about (0 when unknown)."""
+    col: int
+    """1-based column."""
+    path: str
+    """YAML path inside the file, e.g. ``parts[1].blocks[0].rows[2].계``."""
+    rule: str
+    """Id of the rule that found it, e.g. ``table-row-total``."""
+    severity: Severity
+    message: str
+    hint: str = ""
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+    """What was compared (expected, found, items), for reports."""
+
+    def as_error(self) -> "Problem":
+        """The same problem with severity error (``--strict``)."""
+        return Problem(self.file, self.line, self.col, self.path, self.rule, "error",
+                       self.message, self.hint, self.data)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def format_text(problems: Iterable[Problem]) -> str:
+    """``file:line:col: severity: path: message (rule)`` lines, each followed by its hint."""
+    out = []
+    for p in problems:
+        where = f"{p.path}: " if p.path else ""
+        out.append(f"{p.file}:{p.line}:{p.col}: {p.severity}: {where}{p.message} ({p.rule})")
+        if p.hint:
+            out.append(f"    hint: {p.hint}")
+    return "\n".join(out)
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def _gh_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_github(problems: Iterable[Problem]) -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…,col=…::message``)."""
+    out = []
+    for p in problems:
+        msg = f"{p.path}: {p.message} ({p.rule})" + (f" hint: {p.hint}" if p.hint else "")
+        props = f"file={p.file},line={p.line},col={p.col},title={p.rule}"
+        out.append(f"::{p.severity} {props}::{_gh_escape(msg)}")
+    return "\n".join(out)
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def summary_line(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error(s), {warnings} warning(s)"

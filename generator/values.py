@@ -1,0 +1,154 @@
+"""Typed values that plans write as short Korean-friendly strings: numbers, money, periods, timings.
+
+Each ``parse_*`` turns the string a plan officer writes (``13,420천원``, ``2016-01..2016-12``,
+``매월``) into plain data for the model, or raises ``ValueError`` with a message that says what
+form was expected.  Arithmetic on money is exact: integers in won.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+MONEY_UNITS = {"원": 1, "천원": 1_000, "만원": 10_000, "백만원": 1_000_000, "억원": 100_000_000}
+"""Money units and their value in won."""
+
+RECURRING = {
+    "매일": "daily", "매주": "weekly", "매월": "monthly", "매분기": "quarterly",
+    "분기별": "quarterly", "반기별": "half-yearly", "연중": "all-year", "수시": "as-needed",
+}
+"""Recurring timings a schedule item may have, with an English key."""
+
+_NUMBER = re.compile(r"^\s*([+-]?\d{1,3}(?:,\d{3})+|[+-]?\d+)(?:\.(\d+))?\s*$")
+_MONEY = re.compile(r"^\s*(약\s*)?([\d,]+(?:\.\d+)?)\s*(원|천원|만원|백만원|억원)\s*$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """``"56,000"`` → 56000; commas must group thousands."""
+    m = _NUMBER.match(str(text))
+    if not m:
+        raise ValueError(f"expected a number such as 14,000 or 7.5, got {text!r}")
+    whole = m.group(1).replace(",", "")
+    try:
+        return Decimal(whole + ("." + m.group(2) if m.group(2) else ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+def parse_int(text) -> int:
+    """``"7,005"`` → 7005; refuses fractions."""
+    if isinstance(text, int):
+        return text
+    value = parse_decimal(text)
+    if value != value.to_integral_value():
+        raise ValueError(f"expected a whole number, got {text!r}")
+    return int(value)
+
+
+def parse_money(text: str, default_unit: str | None = None) -> dict:
+    """``"13,420천원"`` → ``{'amount': '13420', 'unit': '천원'}``; ``약`` marks an estimate."""
+    s = str(text).strip()
+    m = _MONEY.match(s)
+    if m:
+        return {"amount": str(parse_decimal(m.group(2))), "unit": m.group(3),
+                "approx": bool(m.group(1))}
+    if default_unit:
+        try:
+            return {"amount": str(parse_decimal(s)), "unit": default_unit, "approx": False}
+        except ValueError:
+            pass
+    raise ValueError(f"expected an amount with its unit (원, 천원, 만원, 백만원 or 억원), "
+                     f"such as 13,420천원, got {text!r}")
+
+
+def to_won(amount: Decimal, unit: str) -> int:
+    """Exact value in won; refuses amounts that are not a whole number of won."""
+    won = amount * MONEY_UNITS[unit]
+    if won != won.to_integral_value():
+        raise ValueError(f"{amount}{unit} is not a whole number of won")
+    return int(won)
+
+
+def parse_point(text: str, end: bool = False) -> tuple[date, str]:
+    """``2016-03`` (a month) or ``2016-03-05`` (a day) → (date, precision).
+
+    A month as the end of a range stands for its last day.
+    """
+    s = str(text).strip()
+    m = _DATE.match(s)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day"
+    m = _MONTH.match(s)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not between 01 and 12 in {text!r}")
+        if end:
+            nxt = date(year + (month == 12), month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1), "month"
+        return date(year, month, 1), "month"
+    raise ValueError(f"expected a month YYYY-MM or a date YYYY-MM-DD, got {text!r}")
+
+
+def months_between(start: date, end: date) -> list[tuple[int, int]]:
+    """Every (year, month) from start's month to end's month, inclusive."""
+    out = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def parse_timing(text: str) -> dict:
+    """One timing of a schedule item.
+
+    Forms: ``2016-03`` (month), ``2016-02-05`` (date), ``2016-01..2016-03`` (range of months or
+    dates), a recurring word (매일, 매주, 매월, 매분기, 분기별, 반기별, 연중, 수시), ``월 1~2회``
+    (so many times a month) or ``총 6회`` (so many times in all).
+    """
+    s = " ".join(str(text).split())
+    if s in RECURRING:
+        return {"kind": "recurring", "every": s}
+    m = re.fullmatch(r"월\s?(\d+(?:~\d+)?)회", s)
+    if m:
+        return {"kind": "frequency", "per": "월", "times": m.group(1)}
+    m = re.fullmatch(r"총\s?(\d+)회", s)
+    if m:
+        return {"kind": "frequency", "per": "총", "times": m.group(1)}
+    if ".." in s:
+        a, _, b = s.partition("..")
+        start, p1 = parse_point(a)
+        end, p2 = parse_point(b, end=True)
+        if p1 != p2:
+            raise ValueError(f"both ends of {text!r} must be months or both dates")
+        if end < start:
+            raise ValueError(f"range {text!r} ends before it starts")
+        return {"kind": "range", "start": start, "end": end, "precision": p1}
+    start, precision = parse_point(s)
+    if precision == "day":
+        return {"kind": "date", "start": start, "end": start, "precision": "day"}
+    end, _ = parse_point(s, end=True)
+    return {"kind": "month", "start": start, "end": end, "precision": "month"}
+
+
+def parse_month_set(value) -> list[int]:
+    """Months of a summary-schedule row: ``1-12``, ``10,11``, ``[2, 3, 4]`` → sorted months."""
+    items = value if isinstance(value, list) else str(value).split(",")
+    months: set[int] = set()
+    for item in items:
+        part = str(item).strip()
+        m = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", part)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            if not (1 <= a <= b <= 12):
+                raise ValueError(f"month range {part!r} must go from 1 to 12, low to high")
+            months.update(range(a, b + 1))
+        elif part.isdigit() and 1 <= int(part) <= 12:
+            months.add(int(part))
+        else:
+            raise ValueError(f"expected months such as 1-12 or 2, 4, 6 (1 to 12), got {part!r}")
+    return sorted(months)
