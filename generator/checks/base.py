@@ -1,0 +1,88 @@
+"""The rule registry and the record of what each check compared.
+
+A rule is a function ``rule(ctx)`` registered with :func:`rule`; it yields :class:`CheckResult`
+records, one per comparison it made, passing or not.  Failed results become located
+:class:`~generator.problems.Problem` objects; every result goes into ``build/checks.json`` and the
+check report, so a reader sees what was compared, not only what failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Literal
+
+from ..loading import SourceMap
+from ..model import Plan
+from ..problems import Problem
+
+
+@dataclass
+class CheckResult:
+    """One comparison a check made."""
+
+    rule: str
+    """The rule's id."""
+    path: tuple
+    """Where in the plan data the compared value sits."""
+    subject: str
+    """What was compared, in words (e.g. ``지역일자리 목표공시제 계``)."""
+    expected: str
+    """What the rule expected (e.g. the sum of the items)."""
+    found: str
+    """What the plan states."""
+    ok: bool
+    message: str = ""
+    """For a failure: what is wrong."""
+    hint: str = ""
+    severity: Literal["error", "warning"] = "error"
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    """Short Korean/English title for the report."""
+    severity: Literal["error", "warning"]
+    func: Callable
+    doc: str = ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, title: str, severity: Literal["error", "warning"] = "error"):
+    """Register a check under an id; its docstring says what it checks."""
+    def deco(func):
+        RULES[rule_id] = Rule(rule_id, title, severity, func, (func.__doc__ or "").strip())
+        return func
+    return deco
+
+
+@dataclass
+class Context:
+    """What a rule sees: the plan, where its values came from, and a result collector."""
+
+    plan: Plan
+    source: SourceMap
+    rule: Rule | None = None
+    results: list[CheckResult] = field(default_factory=list)
+
+    def compare(self, path: tuple, subject: str, expected, found, ok: bool, message: str = "",
+                hint: str = "", severity: str | None = None) -> None:
+        self.results.append(CheckResult(self.rule.id, tuple(path), subject, str(expected),
+                                        str(found), bool(ok), message if not ok else "",
+                                        hint if not ok else "",
+                                        severity or self.rule.severity))
+
+
+def run_rules(plan: Plan, source: SourceMap) -> tuple[list[CheckResult], list[Problem]]:
+    """Run every registered rule; returns all results and the problems of failed ones."""
+    ctx = Context(plan, source)
+    for r in RULES.values():
+        ctx.rule = r
+        r.func(ctx)
+    problems = [source.problem(res.path, res.rule, res.message, res.hint, res.severity,
+                               {"subject": res.subject, "expected": res.expected,
+                                "found": res.found})
+                for res in ctx.results if not res.ok]
+    return ctx.results, problems

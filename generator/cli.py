@@ -1,0 +1,81 @@
+"""The ``plansite`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .problems import FORMATTERS, summary_line
+
+
+def _cmd_validate(args) -> int:
+    from .pipeline import check_all
+    plans = check_all(args.plans or None, args.strict)
+    if not plans:
+        print("no plans found (a plan is a folder holding plan.yaml)", file=sys.stderr)
+        return 1
+    problems = [p for c in plans for p in c.problems]
+    text = FORMATTERS[args.format](problems)
+    if text:
+        print(text)
+    if args.format == "text":
+        checks = sum(len(c.results) for c in plans)
+        print(f"{len(plans)} plan(s), {checks} check(s): {summary_line(problems)}",
+              file=sys.stderr)
+    return 1 if any(not c.ok for c in plans) else 0
+
+
+def _cmd_build(args) -> int:
+    from .build import build
+    return build(args.plans or None, args.out, args.strict, args.only)
+
+
+def _cmd_new(args) -> int:
+    from .scaffold import new_plan
+    return new_plan(args.plan_id, args.root)
+
+
+def _cmd_serve(args) -> int:
+    from .site import serve
+    return serve(args.dev_addr)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="plansite",
+        description="Check annual work plans written as YAML and publish them as sites and PDFs.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check plans and print every problem with file:line:col")
+    v.add_argument("plans", nargs="*", help="plan folders, or folders of plans (default: plan/)")
+    v.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                   help="text (default), json, or github (workflow annotations)")
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.set_defaults(func=_cmd_validate)
+
+    b = sub.add_parser("build", help="check, then build every output into build/")
+    b.add_argument("plans", nargs="*", help="plan folders (default: plan/)")
+    b.add_argument("--out", default="build", help="output folder (default: build)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--only", action="append", choices=["checks", "data", "site", "pdf"],
+                   help="build only these outputs (repeatable)")
+    b.set_defaults(func=_cmd_build)
+
+    n = sub.add_parser("new", help="scaffold a new plan folder with every part explained")
+    n.add_argument("plan_id", help="the new plan's id (lowercase, digits, hyphens)")
+    n.add_argument("--root", default="plan", help="where plans live (default: plan/)")
+    n.set_defaults(func=_cmd_new)
+
+    s = sub.add_parser("serve", help="preview the site with live reload")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    s.set_defaults(func=_cmd_serve)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
