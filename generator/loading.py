@@ -52,30 +52,33 @@ class SourceMap:
         node = self.data
         found: list = []
         rest = list(loc)
+
+        def has(n, key):
+            return (isinstance(n, dict) and key in n) or (
+                isinstance(n, list) and isinstance(key, int) and 0 <= key < len(n))
+
         while rest:
             step = rest[0]
-            if isinstance(node, dict) and step in node:
+            if has(node, step):
                 node = node[step]
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                node = node[step]
-            elif isinstance(node, (dict, list)) and len(rest) > 1 and (
-                    isinstance(step, str) and ("[" in step or step in _UNION_TAGS)):
-                rest.pop(0)  # a union branch or validator name, not a key
-                continue
+                found.append(step)
+            elif len(rest) > 1 and (has(node, rest[1]) or (isinstance(step, str) and (
+                    "[" in step or step in _UNION_TAGS))):
+                pass  # a step of the model that the data does not spell (union tag, `cells`)
             else:
                 break
-            found.append(step)
             rest.pop(0)
         return tuple(found), tuple(rest)
 
     def locate(self, path: tuple) -> tuple[str, Pos, str]:
-        """(file name, position, YAML path inside the file) of the deepest known part of path."""
-        src, inner = self._split(path)
+        """(file name, position, YAML path inside the file) of path, as the author wrote it."""
+        found, rest = self.real_path(tuple(path))
+        src, inner = self._split(found)
         for n in range(len(inner), -1, -1):
             pos = src.positions.get(inner[:n])
             if pos is not None:
-                return src.name, pos, path_to_str(inner)
-        return src.name, Pos(1, 1), path_to_str(inner)
+                return src.name, pos, path_to_str(inner + rest)
+        return src.name, Pos(1, 1), path_to_str(inner + rest)
 
     def problem(self, path: tuple, rule: str, message: str, hint: str = "",
                 severity: str = "error", data: dict | None = None) -> Problem:

@@ -1,0 +1,189 @@
+"""Totals: 계 rows and columns of tables, multi-year targets, per-item caps."""
+
+from __future__ import annotations
+
+import re
+from .. import model, values
+from ..derive import walk
+from ..formatting import number
+from .base import Context, rule
+
+_LEADING_NUMBER = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(\D*)$")
+
+
+def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell | None):
+    """The number a cell of a number or money column holds (money in won), or None if empty.
+
+    Raises ValueError when the cell holds text that is not a figure.
+    """
+    if cell is None or cell.text is None:
+        return None
+    text = cell.text.ko.strip()
+    if column.type == "money":
+        unit = column.unit or table.unit
+        return model.Money.model_validate(values.parse_money(text, unit)).won
+    m = _LEADING_NUMBER.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a figure")
+    return values.parse_decimal(m.group(1))
+
+
+def _numeric_columns(table: model.TableBlock) -> list[model.Column]:
+    return [c for c in table.columns if c.type in ("number", "money") and c.role != "label"]
+
+
+def _fmt(table, column, value) -> str:
+    if value is None:
+        return "(empty)"
+    if column.type == "money":
+        return number(value) + "원"
+    return number(value) + (column.unit or table.unit or "")
+
+
+def _tables(ctx: Context):
+    for node in walk(ctx.plan):
+        if isinstance(node, model.TableBlock):
+            yield node
+
+
+@rule("table-cell-number", "표의 숫자 칸 / Number cells hold figures")
+def cells_are_figures(ctx: Context) -> None:
+    """Every cell of a number or money column holds a figure (commas and a trailing unit
+    allowed), so that totals and caps can be checked."""
+    for table in _tables(ctx):
+        for col in _numeric_columns(table):
+            for i, row in enumerate(table.rows):
+                cell = row.cells.get(col.key)
+                try:
+                    cell_value(table, col, cell)
+                except ValueError as exc:
+                    ctx.compare(cell._path, f"{table.caption.ko} · {col.label.ko}", "a figure",
+                                cell.text.ko, False, str(exc),
+                                "write digits (with thousands commas), or make the column "
+                                "`type: text`")
+
+
+@rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows")
+def row_totals(ctx: Context) -> None:
+    """In a table with a ``total: true`` row, each number column's total equals the sum of the
+    other rows, compared exactly (money in won)."""
+    for table in _tables(ctx):
+        totals = [r for r in table.rows if r.total]
+        items = [r for r in table.rows if not r.total]
+        for total_row in totals:
+            for col in _numeric_columns(table):
+                try:
+                    declared = cell_value(table, col, total_row.cells.get(col.key))
+                    parts = [cell_value(table, col, r.cells.get(col.key)) for r in items]
+                except ValueError:
+                    continue  # reported by table-cell-number
+                if declared is None:
+                    continue
+                computed = sum(p for p in parts if p is not None)
+                where = total_row.cells[col.key]._path
+                ctx.compare(where, f"{table.caption.ko} · {col.label.ko} 계",
+                            _fmt(table, col, computed), _fmt(table, col, declared),
+                            declared == computed,
+                            f"total {_fmt(table, col, declared)} differs from the sum of the "
+                            f"rows, {_fmt(table, col, computed)}",
+                            "correct the total or the row that is wrong")
+
+
+@rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum")
+def column_totals(ctx: Context) -> None:
+    """A column with ``role: total`` (계, 합계) equals, in every row, the sum of that row's other
+    columns of the same type and unit."""
+    for table in _tables(ctx):
+        total_cols = [c for c in table.columns if c.role == "total"]
+        for tcol in total_cols:
+            unit = tcol.unit or table.unit
+            part_cols = [c for c in _numeric_columns(table) if c.role != "total"
+                         and c.type == tcol.type and (c.unit or table.unit) == unit]
+            for row in table.rows:
+                try:
+                    declared = cell_value(table, tcol, row.cells.get(tcol.key))
+                    parts = [cell_value(table, c, row.cells.get(c.key)) for c in part_cols]
+                except ValueError:
+                    continue
+                if declared is None:
+                    continue
+                computed = sum(p for p in parts if p is not None)
+                ctx.compare(row.cells[tcol.key]._path, f"{table.caption.ko} · {tcol.label.ko}",
+                            _fmt(table, tcol, computed), _fmt(table, tcol, declared),
+                            declared == computed,
+                            f"{tcol.label.ko} {_fmt(table, tcol, declared)} differs from the sum "
+                            f"of the row's columns, {_fmt(table, tcol, computed)}",
+                            "correct the total or the column that is wrong")
+
+
+@rule("table-cap", "항목별 상한 / No item above its cap")
+def caps(ctx: Context) -> None:
+    """No item cell (total rows aside) of a money column with ``max`` exceeds that maximum
+    (e.g. 지원실적 ≤ 80백만원)."""
+    for table in _tables(ctx):
+        for col in table.columns:
+            if col.max is None:
+                continue
+            for row in (r for r in table.rows if not r.total):
+                try:
+                    value = cell_value(table, col, row.cells.get(col.key))
+                except ValueError:
+                    continue
+                if value is None:
+                    continue
+                ctx.compare(row.cells[col.key]._path, f"{table.caption.ko} · {col.label.ko}",
+                            f"≤ {number(col.max.won)}원", f"{number(value)}원",
+                            value <= col.max.won,
+                            f"{number(value)}원 is above the cap of {number(col.max.won)}원 "
+                            f"({col.max.amount}{col.max.unit})",
+                            "check the figure against the programme's maximum")
+
+
+@rule("targets-total", "연차별 목표 합계 / Yearly targets add up to their total")
+def targets_total(ctx: Context) -> None:
+    """The yearly targets of a targets block add up to its declared total (계)."""
+    for node in walk(ctx.plan):
+        if isinstance(node, model.TargetsBlock):
+            computed = sum(node.years.values())
+            ctx.compare(node._path + ("total",), f"{node.label.ko} 계",
+                        f"{number(computed)}{node.unit}", f"{number(node.total)}{node.unit}",
+                        computed == node.total,
+                        f"total {number(node.total)} differs from the sum of the years, "
+                        f"{number(computed)}",
+                        "correct the total or the year that is wrong")
+
+
+@rule("targets-plan-year", "당해연도 목표 = 개요 / Plan year's target matches the overview")
+def targets_plan_year(ctx: Context) -> None:
+    """In a section with a targets block and an overview line with ``target``, the targets
+    block's figure for the plan year equals that line's figure; a different unit is a warning."""
+    year = str(ctx.plan.year)
+    for section in ctx.plan.sections:
+        nodes = list(walk(section))
+        targets = [n for n in nodes if isinstance(n, model.TargetsBlock)]
+        stated = [n for n in nodes if isinstance(n, model.OverviewItem) and n.target is not None]
+        for block in targets:
+            for item in stated:
+                if year not in block.years:
+                    ctx.compare(block._path + ("years",), f"{block.label.ko} {year}",
+                                f"a target for {year}", "none", False,
+                                f"no target for the plan year {year}",
+                                f"add `\"{year}\": …` to years")
+                    continue
+                ours = block.years[year]
+                ctx.compare(item._path + ("target",), f"{item.key.ko} / {block.label.ko} {year}",
+                            f"{number(ours)}", f"{number(item.target.value)}",
+                            ours == item.target.value,
+                            f"the overview states {number(item.target.value)} for {year} but "
+                            f"the targets table has {number(ours)}",
+                            "make the two figures agree")
+                if item.target.unit and item.target.unit != block.unit:
+                    ctx.compare(item._path + ("target",), f"{item.key.ko} unit",
+                                block.unit, item.target.unit, False,
+                                f"the overview counts the target in {item.target.unit!r} but the "
+                                f"targets table in {block.unit!r}",
+                                "use one unit for the same target", severity="warning")
+                else:
+                    ctx.compare(item._path + ("target",), f"{item.key.ko} unit", block.unit,
+                                item.target.unit or block.unit, True)
+
