@@ -154,6 +154,8 @@ def _schema_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
                 hint = f"expected {err.get('ctx', {}).get('expected', 'one of the listed values')}"
             elif typ in ("date_from_datetime_parsing", "date_parsing"):
                 hint = "write dates as YYYY-MM-DD, e.g. 2016-01-19"
+            elif typ == "string_pattern_mismatch":
+                hint = "use lowercase letters a-z, digits and hyphens, e.g. local-job-target"
             elif typ in ("int_parsing", "decimal_parsing"):
                 hint = "write numbers with digits, e.g. 14,000"
         problems.append(smap.problem(path, rule, msg, hint))

@@ -100,8 +100,10 @@ def dates_in_year(ctx: Context) -> None:
     for node in walk(ctx.plan):
         if isinstance(node, (model.Timing, model.Period)) and getattr(node, "start", None):
             inside = node.start.year == year and node.end.year == year
-            shown = f"{node.start.isoformat()}" + (
-                f"..{node.end.isoformat()}" if node.end != node.start else "")
+            fmt = "%Y-%m" if node.precision == "month" else "%Y-%m-%d"
+            shown = node.start.strftime(fmt)
+            if node.end.strftime(fmt) != shown:
+                shown += ".." + node.end.strftime(fmt)
             ctx.compare(node._path, "일자", f"in {year}", shown, inside,
                         f"{shown} is not in the plan year {year}",
                         "check the year; schedule items belong to the plan year")

@@ -53,8 +53,10 @@ def exact_won(ctx: Context) -> None:
     """Splitting a budget by its ratios gives whole won for every source (no rounding needed)."""
     overview = budget_overview(ctx.plan)
     for row in overview.rows:
-        if row.budget.funding is None:
-            continue
+        shares = row.budget.funding.shares if row.budget.funding else []
+        if not shares or any(s.ratio is None for s in shares) or sum(
+                s.ratio for s in shares) != 100:
+            continue  # amounts, or ratios that split-ratio-sum reports
         ctx.compare(row.budget._path, f"{row.section.title.ko} {row.label}", "0원 remainder",
                     f"{number(row.remainder)}원", row.remainder == 0,
                     f"splitting {number(row.won)}원 by the ratios leaves {number(row.remainder)}원 "

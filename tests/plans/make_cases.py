@@ -1,0 +1,104 @@
+"""Regenerates tests/plans/invalid/<case>/ from tests/plans/valid/minimal by one edit each.
+
+Run ``python tests/plans/make_cases.py`` after changing the minimal plan, then review each
+``expected.txt`` (written by ``UPDATE_GOLDEN=1 pytest tests/test_invalid_plans.py``).
+Each case: (name, {file: [(old, new), ...]} or a callable on the case folder).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).parent
+BASE = HERE / "valid" / "minimal"
+P, S1, S2 = "plan.yaml", "sections/01-first.yaml", "sections/02-second.yaml"
+
+CASES: dict[str, dict] = {
+    # loader hazards
+    "yaml-syntax": {S1: [("title: 첫 사업", "title: [첫 사업")]},
+    "yaml-duplicate-key": {P: [("year: 2016\n", "year: 2016\nyear: 2017\n")]},
+    "yaml-alias": {P: [("vision: 12:30", "vision: &v 12:30"), ("title: 2016년 시험 계획\nvision",
+                                                               "title: *v\nvision")]},
+    "yaml-tag": {P: [("year: 2016", "year: !!int 2016")]},
+    "yaml-key-type": {P: [("year: 2016\n", "year: 2016\n? [a, b]\n: x\n")]},
+    "yaml-multiple-documents": {S2: [("id: second\n", "id: second\n---\nid: third\n")]},
+    "yaml-too-deep": {S2: [("title: 둘째 사업", "title: " + "[" * 45 + "]" * 45)]},
+    "yaml-encoding": {S2: [("title: 둘째 사업", "title: \udcb5\udcd1")]},
+    "yaml-1-1-hazards": {P: [("disclosure: 대시민공개", "disclosure: no")]},
+    # plan folder
+    "plan-missing-sections": {"delete": ["sections"]},
+    "plan-sections-key": {P: [("year: 2016\n", "year: 2016\nsections: []\n")]},
+    "plan-id-folder": {P: [("id: plan-id-folder", "id: minimal")]},
+    # schema
+    "schema-missing": {P: [("title: 2016년 시험 계획\nvision", "vision")]},
+    "schema-unknown-key": {S1: [("title: 첫 사업", "titel: 첫 사업")]},
+    "schema-values": {P: [("approved_on: 2016-01-19", "approved_on: 2016-13-01"),
+                          ("months: 1-12", "months: 0-13")],
+                      S1: [("total: 600", "total: 6OO"), ("amount: 100백만원", "amount: 100백만불"),
+                           ("when: 2016-02}", "when: 2016-13}")]},
+    "schema-block-type": {S2: [("type: note", "type: chart")]},
+    "schema-pattern": {S1: [("id: first", "id: First")]},
+    # checks
+    "table-row-total": {S1: [("{항목: 운영비, 예산: \"420\"}", "{항목: 운영비, 예산: \"421\"}")]},
+    "table-column-total": {S1: [("{구분: 갑, 계: \"12\"", "{구분: 갑, 계: \"13\""),
+                                ("계: \"30\"", "계: \"31\"")]},
+    "table-cap": {S1: [("{구분: 갑, 계: \"12\", 가: \"4\", 나: \"8\", 지원: \"50,000\"}",
+                        "{구분: 갑, 계: \"12\", 가: \"4\", 나: \"8\", 지원: \"90,000\"}"),
+                       ("지원: \"100,000\"", "지원: \"140,000\"")]},
+    "table-cell-number": {S1: [("나: \"12개\"", "나: \"열둘\"")]},
+    "targets-total": {S1: [("total: 600", "total: 601")]},
+    "targets-plan-year": {S1: [("value: 300명\n            target: 300명",
+                                "value: 301명\n            target: 301명")]},
+    "split-ratio-sum": {S1: [("{국비: 50, 시비: 25", "{국비: 60, 시비: 25"),
+                             ("국:시:구=50:25:25", "국:시:구=60:25:25")]},
+    "split-amount-sum": {S1: [("{국비: 50, 시비: 25, 구비: 25, style: colon}",
+                               "{국비: 60백만원, 구비: 30백만원}")]},
+    "split-exact-won": {S1: [("value: 100백만원(국:시:구=50:25:25)", "value: \"10원(국비 75 : 시비 25)\""),
+                             ("amount: 100백만원", "amount: 10원"),
+                             ("{국비: 50, 시비: 25, 구비: 25, style: colon}", "{국비: 75, 시비: 25}")]},
+    "count-breakdown": {S1: [("{label: 인증, value: 8}", "{label: 인증, value: 7}")]},
+    "cap-split-total": {S1: [("cap_split: {value: 80,", "cap_split: {value: 90,"),
+                             ("{label: 1차년, value: 50}", "{label: 1차년, value: 60}")]},
+    "budget-table-total": {S1: [("value: 13,420천원(시비)", "value: 13,500천원(시비)"),
+                                ("amount: \"13,420천원\"", "amount: \"13,500천원\"")]},
+    "printed-figure": {S1: [("value: 9개(예비1개, 인증8개)", "value: 8개(예비1개, 인증8개)")]},
+    "schedule-section-link": {P: [("section: second", "section: secnod")]},
+    "schedule-section-listed": {P: [("        - {name: 둘째 사업, section: second, months: \"3, 4\"}\n",
+                                     "")]},
+    "schedule-row-period": {P: [("months: \"3, 4\"", "months: \"3, 4, 5\"")]},
+    "schedule-items-marked": {P: [("months: \"3, 4\"", "months: \"3\"")]},
+    "date-in-plan-year": {S1: [("when: 2016-02}", "when: 2015-02}")]},
+    # all problems at once, across files
+    "many-problems": {P: [("disclosure: 대시민공개", "disclosure: 공개안함")],
+                      S1: [("total: 600", "total: 601"), ("title: 첫 사업", "titel: 첫 사업")],
+                      S2: [("type: note", "type: chart")]},
+}
+
+
+def make(name: str, edits: dict) -> None:
+    case = HERE / "invalid" / name
+    if case.exists():
+        shutil.rmtree(case)
+    shutil.copytree(BASE, case, ignore=shutil.ignore_patterns("__pycache__"))
+    edits = dict(edits)
+    for path in edits.pop("delete", []):
+        shutil.rmtree(case / path)
+    edits.setdefault(P, [])
+    edits[P] = [("id: minimal", f"id: {name}")] + edits[P]
+    for rel, changes in edits.items():
+        f = case / rel
+        text = f.read_text(encoding="utf-8")
+        for old, new in changes:
+            if old not in text:
+                raise SystemExit(f"{name}: {old!r} not in {rel}")
+            text = text.replace(old, new, 1)
+        data = text.encode("euc-kr", "surrogateescape") if "\udcb5" in text else \
+            text.encode("utf-8")
+        f.write_bytes(data)
+
+
+if __name__ == "__main__":
+    for case_name, case_edits in CASES.items():
+        make(case_name, case_edits)
+    print(f"{len(CASES)} cases written")
