@@ -468,7 +468,7 @@ class ScheduleItem(Node):
     children: list["ScheduleItem"] = []
     """Lines below it (sub-steps, details)."""
 
-    @field_validator("when", mode="before")
+    @field_validator("when", mode="before", json_schema_input_type=Union[str, list[str]])
     @classmethod
     def _when_list(cls, value):
         return _listify(value)
@@ -599,7 +599,8 @@ class ScheduleRow(Node):
     months: list[int]
     """Months marked ■: ``1-12``, ``10, 11`` or a list."""
 
-    @field_validator("months", mode="before")
+    @field_validator("months", mode="before",
+                     json_schema_input_type=Union[str, int, list[Union[int, str]]])
     @classmethod
     def _months(cls, value):
         return values.parse_month_set(value)

@@ -8,6 +8,7 @@ check report, so a reader sees what was compared, not only what failed.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Literal
 
@@ -53,7 +54,7 @@ RULES: dict[str, Rule] = {}
 def rule(rule_id: str, title: str, severity: Literal["error", "warning"] = "error"):
     """Register a check under an id; its docstring says what it checks."""
     def deco(func):
-        RULES[rule_id] = Rule(rule_id, title, severity, func, (func.__doc__ or "").strip())
+        RULES[rule_id] = Rule(rule_id, title, severity, func, inspect.cleandoc(func.__doc__ or ""))
         return func
     return deco
 

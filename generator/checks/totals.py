@@ -54,13 +54,17 @@ def cells_are_figures(ctx: Context) -> None:
         for col in _numeric_columns(table):
             for i, row in enumerate(table.rows):
                 cell = row.cells.get(col.key)
+                if cell is None or cell.text is None:
+                    continue
                 try:
                     cell_value(table, col, cell)
+                    ok, msg = True, ""
                 except ValueError as exc:
-                    ctx.compare(cell._path, f"{table.caption.ko} · {col.label.ko}", "a figure",
-                                cell.text.ko, False, str(exc),
-                                "write digits (with thousands commas), or make the column "
-                                "`type: text`")
+                    ok, msg = False, str(exc)
+                ctx.compare(cell._path, f"{table.caption.ko} · {col.label.ko}", "a figure",
+                            cell.text.ko, ok, msg,
+                            "write digits (with thousands commas), or make the column "
+                            "`type: text`")
 
 
 @rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows")

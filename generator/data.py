@@ -1,0 +1,118 @@
+"""Open data: the plan as JSON with its JSON Schema, and CSV tables of budgets and schedules.
+
+Also the two editor schemas (``plan-file.schema.json`` for ``plan.yaml``, ``section.schema.json``
+for ``sections/*.yaml``) that let an editor autocomplete and flag a plan while it is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import typing
+from pathlib import Path
+
+from . import model
+from .derive import SOURCE_ORDER, budget_overview, schedule_rows
+from .formatting import budget as fmt_budget
+from .pipeline import CheckedPlan
+
+SHORT_FORMS = ["Text", "Money", "Count", "Period", "Timing", "FundingSplit", "BulletItem", "Cell",
+               "Row"]
+"""Model classes a plan may also write as a single string (or, for Row, as plain cells)."""
+
+
+def _accept_short_forms(schema: dict) -> dict:
+    """Let the schema accept what the loader accepts: strings for short forms and numbers."""
+    schema = copy.deepcopy(schema)
+    defs = schema.get("$defs", {})
+    for name in SHORT_FORMS:
+        if name in defs:
+            original = defs[name]
+            defs[name] = {"anyOf": [{"type": "string"} if name != "Row" else {"type": "object"},
+                                    {k: v for k, v in original.items()
+                                     if k not in ("title", "description")}],
+                          "title": original.get("title", name),
+                          "description": original.get("description", "")}
+
+    if "FundingSplit" in defs:  # the mapping form {국비: 75, 시비: 25}
+        sources = list(typing.get_args(model.FundingSource))
+        defs["FundingSplit"]["anyOf"].append({"type": "object", "propertyNames": {
+            "enum": sources + ["total", "note", "style"]}})
+
+    def loosen(node):
+        if isinstance(node, dict):
+            if node.get("type") in ("integer", "number", "boolean") and "anyOf" not in node:
+                node["type"] = [node["type"], "string"]
+            if node.get("format") == "date":
+                node.pop("format")
+            for value in node.values():
+                loosen(value)
+        elif isinstance(node, list):
+            for value in node:
+                loosen(value)
+    loosen(schema)
+    return schema
+
+
+def plan_schema() -> dict:
+    """JSON Schema of the plan as data (what ``build/data/<plan>.json`` holds)."""
+    schema = model.Plan.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def editor_schemas() -> dict[str, dict]:
+    """Schemas for editing ``plan.yaml`` and a section file (short forms accepted)."""
+    plan = _accept_short_forms(model.Plan.model_json_schema())
+    plan["properties"].pop("sections", None)
+    plan["required"] = [r for r in plan.get("required", []) if r != "sections"]
+    section = _accept_short_forms(model.Section.model_json_schema())
+    for s in (plan, section):
+        s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return {"plan-file.schema.json": plan, "section.schema.json": section}
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(rows: list[list]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return "\ufeff" + buf.getvalue()  # BOM: spreadsheet programs then read the Korean right
+
+
+def budgets_csv(plan: model.Plan) -> str:
+    """Every budget in won with its split by source, one row each, and a total row."""
+    overview = budget_overview(plan)
+    sources = [s for s in SOURCE_ORDER if s in overview.by_source()]
+    rows = [["section_no", "section_id", "section", "label", "as_printed", "won"] + sources]
+    for r in overview.rows:
+        rows.append([r.section_index + 1, r.section.id, r.section.title.ko, r.label,
+                     fmt_budget(r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
+    totals = overview.by_source()
+    rows.append(["", "", "계", "", "", overview.total] + [totals[s] for s in sources])
+    return _csv(rows)
+
+
+def schedule_csv(plan: model.Plan) -> str:
+    """The summary schedule: one row per 사업, a 1/0 column per month."""
+    rows = [["unit", "name", "section_id"] + [f"m{m:02d}" for m in range(1, 13)]]
+    for group, row in schedule_rows(plan):
+        rows.append([group.unit.ko, row.name.ko, row.section]
+                    + [1 if m in row.months else 0 for m in range(1, 13)])
+    return _csv(rows)
+
+
+def build_data(plans: list[CheckedPlan], out: Path) -> None:
+    """Build step: ``build/data/`` with JSON, CSV and the schemas."""
+    (out / "plan.schema.json").write_text(_json(plan_schema()), encoding="utf-8")
+    for name, schema in editor_schemas().items():
+        (out / name).write_text(_json(schema), encoding="utf-8")
+    for checked in plans:
+        plan = checked.plan
+        (out / f"{plan.id}.json").write_text(_json(plan.model_dump(mode="json")), encoding="utf-8")
+        (out / f"{plan.id}-budgets.csv").write_text(budgets_csv(plan), encoding="utf-8")
+        (out / f"{plan.id}-schedule.csv").write_text(schedule_csv(plan), encoding="utf-8")

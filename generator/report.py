@@ -1,0 +1,88 @@
+"""The check report: every check that ran, what it compared and its result.
+
+Written by ``plansite build`` as ``build/checks.json`` (for tools) and ``build/checks.md`` (for
+people).  The site renders the same records.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .checks.base import RULES, CheckResult
+from .pipeline import CheckedPlan
+from .problems import summary_line
+
+
+def result_record(checked: CheckedPlan, res: CheckResult) -> dict:
+    """A check result as plain data, located at its file, line and column."""
+    name, pos, ypath = checked.source.locate(res.path)
+    return {
+        "rule": res.rule,
+        "title": RULES[res.rule].title,
+        "file": name,
+        "line": pos.line,
+        "col": pos.col,
+        "path": ypath,
+        "subject": res.subject,
+        "expected": res.expected,
+        "found": res.found,
+        "result": "pass" if res.ok else res.severity,
+        "message": res.message,
+        "hint": res.hint,
+    }
+
+
+def plan_report(checked: CheckedPlan) -> dict:
+    """One plan's report: its rules with their results, and the problem summary."""
+    records = [result_record(checked, r) for r in checked.results]
+    rules = []
+    for rule_id, rule in RULES.items():
+        mine = [r for r in records if r["rule"] == rule_id]
+        rules.append({
+            "rule": rule_id, "title": rule.title, "severity": rule.severity,
+            "description": rule.doc, "checked": len(mine),
+            "passed": sum(r["result"] == "pass" for r in mine),
+            "results": mine,
+        })
+    return {
+        "plan": checked.plan.id,
+        "summary": summary_line(checked.problems),
+        "errors": sum(p.severity == "error" for p in checked.problems),
+        "warnings": sum(p.severity == "warning" for p in checked.problems),
+        "checks": len(records),
+        "rules": rules,
+        "problems": [p.to_dict() for p in checked.problems],
+    }
+
+
+def _md_cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_report(reports: list[dict]) -> str:
+    """The report as Markdown tables, one per rule, for people."""
+    out = ["# 점검 결과 / Check report", ""]
+    for rep in reports:
+        out += [f"## {rep['plan']}", "",
+                f"{rep['checks']} checks: {rep['summary']}.", ""]
+        for rule in rep["rules"]:
+            out += [f"### {rule['title']} (`{rule['rule']}`)", "", rule["description"], "",
+                    f"{rule['passed']} of {rule['checked']} passed.", ""]
+            if rule["results"]:
+                out += ["| result | where | compared | expected | found |",
+                        "|---|---|---|---|---|"]
+                for r in rule["results"]:
+                    out.append("| " + " | ".join(_md_cell(x) for x in (
+                        r["result"], f"{r['file']}:{r['line']}:{r['col']}", r["subject"],
+                        r["expected"], r["found"])) + " |")
+                out.append("")
+    return "\n".join(out)
+
+
+def write_reports(plans: list[CheckedPlan], out: Path) -> None:
+    """Build step: ``checks.json`` and ``checks.md`` at the top of build/."""
+    reports = [plan_report(c) for c in plans]
+    (out / "checks.json").write_text(
+        json.dumps({"plans": reports}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "checks.md").write_text(markdown_report(reports) + "\n", encoding="utf-8")

@@ -1,0 +1,117 @@
+"""The CLI and the build as a user meets them: exit codes, located messages, untouched build/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import jsonschema
+import pytest
+
+from generator.cli import main
+from generator.loading import read_plan_data
+from generator.yamlsource import MAX_BYTES, read_yaml
+
+from .conftest import PLANS, SEED
+
+
+def test_validate_seed_prints_located_findings(capsys):
+    assert main(["validate", str(SEED)]) == 0
+    out, err = capsys.readouterr()
+    assert ("plan/gwangjin-2016-job-operations/sections/04-social-economy-special-zone.yaml:36:49:"
+            " warning: parts[1].blocks[0].items[0].when[0]: 2015-02-05 is not in the plan year "
+            "2016 (date-in-plan-year)") in out
+    assert "0 error(s), 5 warning(s)" in err
+
+
+def test_validate_strict_fails_on_the_seeds_warnings(capsys):
+    assert main(["validate", "--strict", str(SEED)]) == 1
+    assert ": error: " in capsys.readouterr().out
+
+
+@pytest.fixture
+def wrong_total(tmp_path):
+    """A copy of the seed whose 지역일자리 목표 total is one too many."""
+    plan = tmp_path / "gwangjin-2016-job-operations"
+    shutil.copytree(SEED, plan)
+    f = plan / "sections" / "01-local-job-target.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "total: 56,000" in text
+    f.write_text(text.replace("total: 56,000", "total: 56,001"), encoding="utf-8")
+    return plan
+
+
+def test_a_wrong_total_fails_naming_file_line_path_and_sum(wrong_total, capsys):
+    assert main(["validate", str(wrong_total)]) == 1
+    out = capsys.readouterr().out
+    line = [x for x in out.splitlines() if "(targets-total)" in x][0]
+    assert line.endswith("sections/01-local-job-target.yaml:22:16: error: parts[0].blocks[1].total:"
+                         " total 56,001 differs from the sum of the years, 56,000 (targets-total)")
+
+
+def test_json_and_github_formats(wrong_total, capsys):
+    assert main(["validate", "--format", "json", str(wrong_total)]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    err = [p for p in problems if p["rule"] == "targets-total"][0]
+    assert (err["line"], err["col"], err["data"]["expected"]) == (22, 16, "56,000명")
+    assert main(["validate", "--format", "github", str(wrong_total)]) == 1
+    gh = capsys.readouterr().out.splitlines()
+    assert any(x.startswith("::error file=") and ",line=22,col=16,title=targets-total::" in x
+               for x in gh)
+
+
+def test_build_with_an_error_leaves_build_untouched(wrong_total, tmp_path, capsys):
+    out = tmp_path / "build"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "index.html").write_text("previous build")
+    assert main(["build", str(wrong_total), "--out", str(out)]) == 1
+    assert "build/ was left as it was" in capsys.readouterr().err
+    assert (out / "site" / "index.html").read_text() == "previous build"
+    assert sorted(p.name for p in out.iterdir()) == ["site"]
+
+
+def test_build_writes_the_check_report_and_data(tmp_path):
+    out = tmp_path / "build"
+    assert main(["build", str(SEED), "--out", str(out), "--only", "checks",
+                 "--only", "data"]) == 0
+    report = json.loads((out / "checks.json").read_text(encoding="utf-8"))["plans"][0]
+    assert report["errors"] == 0 and report["warnings"] == 5 and report["checks"] > 100
+    rules = {r["rule"]: r for r in report["rules"]}
+    target = [r for r in rules["targets-total"]["results"]][0]
+    assert (target["expected"], target["found"], target["result"]) == ("56,000명", "56,000명",
+                                                                       "pass")
+    assert target["file"].endswith("01-local-job-target.yaml") and target["line"] == 22
+    md = (out / "checks.md").read_text(encoding="utf-8")
+    assert "targets-total" in md and "56,000명" in md
+    data = json.loads((out / "data" / "gwangjin-2016-job-operations.json").read_text("utf-8"))
+    schema = json.loads((out / "data" / "plan.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    budgets = (out / "data" / "gwangjin-2016-job-operations-budgets.csv").read_text("utf-8-sig")
+    assert budgets.splitlines()[-1] == ",,계,,,319420000,50000000,38420000,31000000,200000000"
+
+
+def test_editor_schemas_accept_the_seed_as_written():
+    from generator.data import editor_schemas
+    schemas = editor_schemas()
+    smap, problems = read_plan_data(SEED)
+    assert problems == []
+    plan_data = {k: v for k, v in smap.data.items() if k != "sections"}
+    jsonschema.validate(plan_data, schemas["plan-file.schema.json"])
+    for section in smap.data["sections"]:
+        jsonschema.validate(section, schemas["section.schema.json"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**plan_data, "titel": "x"}, schemas["plan-file.schema.json"])
+
+
+def test_oversized_file_is_refused_before_parsing():
+    src = read_yaml(b"a: " + b"x" * MAX_BYTES, "big.yaml")
+    assert src.data is None and [p.rule for p in src.problems] == ["yaml-too-large"]
+
+
+def test_validate_with_no_plans_fails(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "no plans found" in capsys.readouterr().err
+
+
+def test_valid_case_folder_passes(capsys):
+    assert main(["validate", str(PLANS / "valid" / "minimal")]) == 0
