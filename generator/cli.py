@@ -9,20 +9,22 @@ from .problems import FORMATTERS, summary_line
 
 
 def _cmd_validate(args) -> int:
-    from .pipeline import check_all
-    plans = check_all(args.plans or None, args.strict)
+    from .pipeline import iter_checked
+    problems, plans, checks, failed = [], 0, 0, False
+    for checked in iter_checked(args.plans or None, args.strict):
+        plans += 1
+        checks += len(checked.results)
+        failed |= not checked.ok
+        problems += checked.problems
     if not plans:
         print("no plans found (a plan is a folder holding plan.yaml)", file=sys.stderr)
         return 1
-    problems = [p for c in plans for p in c.problems]
     text = FORMATTERS[args.format](problems)
     if text:
         print(text)
     if args.format == "text":
-        checks = sum(len(c.results) for c in plans)
-        print(f"{len(plans)} plan(s), {checks} check(s): {summary_line(problems)}",
-              file=sys.stderr)
-    return 1 if any(not c.ok for c in plans) else 0
+        print(f"{plans} plan(s), {checks} check(s): {summary_line(problems)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _cmd_build(args) -> int:

@@ -58,6 +58,7 @@ def _accept_short_forms(schema: dict) -> dict:
 
 def plan_schema() -> dict:
     """JSON Schema of the plan as data (what ``build/data/<plan>.json`` holds)."""
+    model.attach_field_docs()
     schema = model.Plan.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
@@ -65,6 +66,7 @@ def plan_schema() -> dict:
 
 def editor_schemas() -> dict[str, dict]:
     """Schemas for editing ``plan.yaml`` and a section file (short forms accepted)."""
+    model.attach_field_docs()
     plan = _accept_short_forms(model.Plan.model_json_schema())
     plan["properties"].pop("sections", None)
     plan["required"] = [r for r in plan.get("required", []) if r != "sections"]

@@ -17,20 +17,44 @@ UNSPECIFIED = "미지정"
 SOURCE_ORDER = ["국비", "시비", "구비", "기금", "민간", "자부담", "기타", UNSPECIFIED]
 
 
-def walk(node) -> Iterator[model.Node]:
+def walk(node) -> list[model.Node]:
     """Every model node below (and including) node, in document order."""
-    if isinstance(node, model.Node):
-        yield node
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if isinstance(value, (model.Node, list, dict)):
-                yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
-    elif isinstance(node, dict):
-        for item in node.values():
-            yield from walk(item)
+    out: list[model.Node] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, model.Node):
+            out.append(item)
+            d = item.__dict__
+            children = [d[name] for name in type(item).__pydantic_fields__]
+            stack.extend(c for c in reversed(children) if isinstance(c, (model.Node, list, dict)))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+    return out
+
+
+def index(node, path: tuple = ()) -> tuple[list[model.Node], dict[int, tuple]]:
+    """Every model node below node in document order, and the data path of each (by id)."""
+    nodes: list[model.Node] = []
+    paths: dict[int, tuple] = {}
+    stack = [(node, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, model.Node):
+            nodes.append(item)
+            paths[id(item)] = where
+            d = item.__dict__
+            kids = [(d[n], where + (n,)) for n in type(item).__pydantic_fields__]
+        elif isinstance(item, list):
+            kids = [(v, where + (i,)) for i, v in enumerate(item)]
+        elif isinstance(item, dict):
+            kids = [(v, where + (k,)) for k, v in item.items()]
+        else:
+            continue
+        stack.extend(k for k in reversed(kids) if isinstance(k[0], (model.Node, list, dict)))
+    return nodes, paths
 
 
 def section_budgets(section: model.Section) -> list[tuple[str, model.Budget]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .derive import index
 from .problems import Problem
 from .yamlsource import Pos, SourceFile, path_to_str, read_yaml
 
@@ -162,23 +163,6 @@ def _schema_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
     return problems
 
 
-def _assign_paths(node, path: tuple) -> None:
-    if isinstance(node, model.Node):
-        node._path = path
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if isinstance(value, (model.Node, list, dict)):
-                _assign_paths(value, path + (name,))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            if isinstance(item, (model.Node, list, dict)):
-                _assign_paths(item, path + (i,))
-    elif isinstance(node, dict):
-        for key, item in node.items():
-            if isinstance(item, (model.Node, list, dict)):
-                _assign_paths(item, path + (key,))
-
-
 @dataclass
 class LoadResult:
     """What loading a plan folder gave: the plan (None on errors), the source map, problems."""
@@ -187,6 +171,10 @@ class LoadResult:
     plan: model.Plan | None
     source: SourceMap | None
     problems: list[Problem]
+    nodes: list = field(default_factory=list)
+    """Every model node of the plan, in document order."""
+    paths: dict = field(default_factory=dict)
+    """The data path of every node, by ``id(node)``."""
 
 
 def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
@@ -237,12 +225,12 @@ def load_plan(folder: Path | str) -> LoadResult:
         plan = model.Plan.model_validate(smap.data)
     except ValidationError as exc:
         return LoadResult(folder, None, smap, problems + _schema_problems(exc, smap))
-    _assign_paths(plan, ())
+    nodes, paths = index(plan)
     if plan.id != folder.name:
         problems.append(smap.problem(("id",), "plan-id-folder",
                                      f"plan id {plan.id!r} differs from its folder {folder.name!r}",
                                      f"rename the folder or set `id: {folder.name}`"))
-    return LoadResult(folder, plan, smap, problems)
+    return LoadResult(folder, plan, smap, problems, nodes, paths)
 
 
 def find_plans(root: Path | str = "plan") -> list[Path]:

@@ -9,11 +9,14 @@ compare several fields (totals, splits, caps, schedule) are not here: they are t
 
 from __future__ import annotations
 
+import ast
+import inspect
 from datetime import date
+from pathlib import Path
 from decimal import Decimal
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
                       model_validator)
 
 from . import values
@@ -29,12 +32,11 @@ Marker = Literal["□", "○", "-", "·", "※", "*"]
 
 
 class Node(BaseModel):
-    """Base of every model class: unknown keys are errors, field docstrings are descriptions."""
+    """Base of every model class: unknown keys are errors; validators are built on first use."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True,
-                              validate_default=False, str_strip_whitespace=True)
-    _path: tuple = PrivateAttr(default=())
-    """Where this value sits in the plan's data (set after loading)."""
+    model_config = ConfigDict(extra="forbid",
+                              validate_default=False, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 class Text(Node):
@@ -325,6 +327,7 @@ class OverviewBlock(Block):
     """Key-value lines: ``- 추진근거 : …``."""
 
     type: Literal["overview"]
+    """The block kind: `overview`."""
     marker: Marker = "-"
     """Marker printed before each line."""
     items: list[OverviewItem] = Field(min_length=1)
@@ -335,6 +338,7 @@ class BulletsBlock(Block):
     """A bullet tree."""
 
     type: Literal["bullets"]
+    """The block kind: `bullets`."""
     marker: Marker = "-"
     """Marker of the top level; deeper levels follow □ ○ - ·."""
     items: list[BulletItem] = Field(min_length=1)
@@ -345,6 +349,7 @@ class NoteBlock(Block):
     """A ※ note."""
 
     type: Literal["note"]
+    """The block kind: `note`."""
     text: Text
     """The note, without the ※."""
 
@@ -406,6 +411,7 @@ class TableBlock(Block):
     """A table with a header row, typed columns and optional 계 rows/columns."""
 
     type: Literal["table"]
+    """The block kind: `table`."""
     caption: Text
     """What the table shows; printed as its caption."""
     unit: Optional[str] = None
@@ -432,6 +438,7 @@ class TargetsBlock(Block):
     """Targets by year with their total, printed as a table (연차별 목표)."""
 
     type: Literal["targets"]
+    """The block kind: `targets`."""
     caption: Text
     """What the targets are for."""
     label: Text
@@ -442,9 +449,9 @@ class TargetsBlock(Block):
     """The declared total (계)."""
     years: dict[str, Int] = Field(min_length=1)
     """Target by year, e.g. ``2016: 14,000``."""
-    total_label: Text = Text(ko="계", en="Total")
+    total_label: Text = Field(default_factory=lambda: Text(ko="계", en="Total"))
     """Header of the total column."""
-    first_label: Text = Text(ko="구 분", en="Category")
+    first_label: Text = Field(default_factory=lambda: Text(ko="구 분", en="Category"))
     """Header of the label column."""
 
     @field_validator("years")
@@ -478,6 +485,7 @@ class ScheduleBlock(Block):
     """The section's 추진일정 (schedule)."""
 
     type: Literal["schedule"]
+    """The block kind: `schedule`."""
     marker: Marker = "-"
     """Marker of the top level."""
     items: list[ScheduleItem] = Field(min_length=1)
@@ -499,6 +507,7 @@ class OrganisationsBlock(Block):
     """A list of organisations."""
 
     type: Literal["organisations"]
+    """The block kind: `organisations`."""
     marker: Marker = "-"
     """Marker printed before each."""
     items: list[Organisation] = Field(min_length=1)
@@ -509,7 +518,8 @@ class BudgetBlock(Block):
     """A budget line standing on its own."""
 
     type: Literal["budget"]
-    label: Text = Text(ko="사업예산", en="Budget")
+    """The block kind: `budget`."""
+    label: Text = Field(default_factory=lambda: Text(ko="사업예산", en="Budget"))
     """The label printed before it."""
     budget: Budget
     """The budget."""
@@ -664,7 +674,8 @@ class Plan(Node):
     """The goals under the vision."""
     summary_schedule: SummarySchedule
     """Part I."""
-    sections_title: Text = Text(ko="세부추진계획", en="Detailed plans")
+    sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획",
+                                                              en="Detailed plans"))
     """Part II's heading."""
     sections: list[Section] = Field(min_length=1)
     """Part II: one file each under ``sections/``, in file-name order."""
@@ -676,5 +687,41 @@ class Plan(Node):
         return None
 
 
-BulletItem.model_rebuild()
-ScheduleItem.model_rebuild()
+def model_classes() -> list[type[Node]]:
+    """Every model class, in the order this module defines them."""
+    return [v for v in globals().values()
+            if isinstance(v, type) and issubclass(v, Node) and v.__module__ == __name__]
+
+
+_FIELD_DOCS_ATTACHED = False
+
+
+def attach_field_docs() -> None:
+    """Make each field's docstring its description, for the JSON Schema and the reference docs.
+
+    Done on demand (schema and docs generation), not at import: reading the docstrings costs
+    more than validating a plan, and validation does not need them.
+    """
+    global _FIELD_DOCS_ATTACHED
+    if _FIELD_DOCS_ATTACHED:
+        return
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    docs: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            found = docs.setdefault(node.name, {})
+            for a, b in zip(node.body, node.body[1:]):
+                if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name) and \
+                        isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant) and \
+                        isinstance(b.value.value, str):
+                    found[a.target.id] = inspect.cleandoc(b.value.value)
+    for cls in model_classes():
+        for name, info in cls.__pydantic_fields__.items():
+            for base in cls.__mro__:
+                doc = docs.get(base.__name__, {}).get(name)
+                if doc:
+                    info.description = doc
+                    break
+    for cls in model_classes():
+        cls.model_rebuild(force=True)
+    _FIELD_DOCS_ATTACHED = True

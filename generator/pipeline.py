@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .loading import LoadResult, SourceMap, find_plans, load_plan
 from .model import Plan
@@ -33,7 +34,7 @@ def check_folder(folder: Path | str, strict: bool = False) -> CheckedPlan:
     results = []
     if loaded.plan is not None:
         from .checks import run_rules  # registers every rule
-        results, found = run_rules(loaded.plan, loaded.source)
+        results, found = run_rules(loaded.plan, loaded.source, loaded.nodes, loaded.paths)
         problems += found
     if strict:
         problems = [p.as_error() for p in problems]
@@ -41,9 +42,21 @@ def check_folder(folder: Path | str, strict: bool = False) -> CheckedPlan:
     return CheckedPlan(Path(folder), loaded.plan, loaded.source, problems, results)
 
 
-def check_all(paths: list[Path | str] | None = None, strict: bool = False) -> list[CheckedPlan]:
-    """Check the plan folders given (a plan folder or a folder of plans); default ``plan/``."""
+def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:
+    """The plan folders named (a plan folder or a folder of plans); default ``plan/``."""
     folders: list[Path] = []
     for p in paths or ["plan"]:
         folders += find_plans(p)
-    return [check_folder(f, strict) for f in folders]
+    return folders
+
+
+def iter_checked(paths: list[Path | str] | None = None, strict: bool = False
+                 ) -> Iterator[CheckedPlan]:
+    """Check plans one at a time, so that validating many plans holds one in memory."""
+    for folder in plan_folders(paths):
+        yield check_folder(folder, strict)
+
+
+def check_all(paths: list[Path | str] | None = None, strict: bool = False) -> list[CheckedPlan]:
+    """Check every plan and keep them all (for building)."""
+    return list(iter_checked(paths, strict))

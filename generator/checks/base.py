@@ -12,6 +12,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Literal
 
+from ..derive import walk
 from ..loading import SourceMap
 from ..model import Plan
 from ..problems import Problem
@@ -65,8 +66,30 @@ class Context:
 
     plan: Plan
     source: SourceMap
+    nodes: list
+    """Every node of the plan in document order."""
+    paths: dict
+    """The data path of every node, by ``id(node)``."""
     rule: Rule | None = None
     results: list[CheckResult] = field(default_factory=list)
+    _walks: dict = field(default_factory=dict)
+
+    def path(self, node) -> tuple:
+        """Where a node sits in the plan's data."""
+        return self.paths[id(node)]
+
+    def walk(self, node=None) -> list:
+        """Every model node below node (default: the plan), walked once and remembered."""
+        if node is None:
+            return self.nodes
+        key = id(node)
+        if key not in self._walks:
+            self._walks[key] = walk(node)
+        return self._walks[key]
+
+    def of(self, *types, within=None) -> list:
+        """The nodes of the given model types, in document order."""
+        return [n for n in self.walk(within) if isinstance(n, types)]
 
     def compare(self, path: tuple, subject: str, expected, found, ok: bool, message: str = "",
                 hint: str = "", severity: str | None = None) -> None:
@@ -76,9 +99,10 @@ class Context:
                                         severity or self.rule.severity))
 
 
-def run_rules(plan: Plan, source: SourceMap) -> tuple[list[CheckResult], list[Problem]]:
+def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict
+              ) -> tuple[list[CheckResult], list[Problem]]:
     """Run every registered rule; returns all results and the problems of failed ones."""
-    ctx = Context(plan, source)
+    ctx = Context(plan, source, nodes, paths)
     for r in RULES.values():
         ctx.rule = r
         r.func(ctx)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import model
-from ..derive import schedule_rows, walk
+from ..derive import schedule_rows
 from .base import Context, rule
 
 
@@ -11,18 +11,18 @@ def _months_text(months) -> str:
     return ", ".join(f"{m}월" for m in sorted(months)) or "none"
 
 
-def section_period_months(section: model.Section, year: int) -> set[int] | None:
+def section_period_months(ctx: Context, section: model.Section, year: int) -> set[int] | None:
     """Months of the plan year the section's stated periods (사업기간 …) cover; None if none."""
-    periods = [n.period for n in walk(section)
+    periods = [n.period for n in ctx.walk(section)
                if isinstance(n, model.OverviewItem) and n.period is not None]
     if not periods:
         return None
     return {m for p in periods for (y, m) in p.months() if y == year}
 
 
-def section_item_months(section: model.Section, year: int) -> set[int]:
+def section_item_months(ctx: Context, section: model.Section, year: int) -> set[int]:
     """Months of the plan year in which the section's dated 추진일정 items fall."""
-    return {m for n in walk(section) if isinstance(n, model.Timing)
+    return {m for n in ctx.walk(section) if isinstance(n, model.Timing)
             for (y, m) in n.months() if y == year}
 
 
@@ -31,7 +31,7 @@ def section_links(ctx: Context) -> None:
     """Every row of the summary schedule names the id of a section of the plan."""
     ids = [s.id for s in ctx.plan.sections]
     for _, row in schedule_rows(ctx.plan):
-        ctx.compare(row._path + ("section",), row.name.ko, "a section id", row.section,
+        ctx.compare(ctx.path(row) + ("section",), row.name.ko, "a section id", row.section,
                     row.section in ids, f"no section has the id {row.section!r}",
                     f"use one of: {', '.join(ids)}")
 
@@ -42,7 +42,7 @@ def sections_listed(ctx: Context) -> None:
     """Every section appears in at least one row of the summary schedule."""
     linked = {row.section for _, row in schedule_rows(ctx.plan)}
     for section in ctx.plan.sections:
-        ctx.compare(section._path + ("id",), section.title.ko, "a summary-schedule row",
+        ctx.compare(ctx.path(section) + ("id",), section.title.ko, "a summary-schedule row",
                     "listed" if section.id in linked else "not listed", section.id in linked,
                     f"section {section.id!r} has no row in the summary schedule",
                     "add a row with `section: " + section.id + "` to summary_schedule")
@@ -58,12 +58,12 @@ def row_within_period(ctx: Context) -> None:
         section = ctx.plan.section(row.section)
         if section is None:
             continue
-        period = section_period_months(section, year)
+        period = section_period_months(ctx, section, year)
         if period is None:
             continue
-        allowed = period | section_item_months(section, year)
+        allowed = period | section_item_months(ctx, section, year)
         outside = set(row.months) - allowed
-        ctx.compare(row._path + ("months",), f"{row.name.ko} ({section.title.ko})",
+        ctx.compare(ctx.path(row) + ("months",), f"{row.name.ko} ({section.title.ko})",
                     f"within {_months_text(allowed)}", _months_text(row.months), not outside,
                     f"the summary schedule marks {_months_text(outside)}, outside the section's "
                     f"period ({_months_text(period)}) and its 추진일정",
@@ -80,11 +80,11 @@ def items_marked(ctx: Context) -> None:
     paths: dict[str, tuple] = {}
     for _, row in schedule_rows(ctx.plan):
         marked.setdefault(row.section, set()).update(row.months)
-        paths.setdefault(row.section, row._path + ("months",))
+        paths.setdefault(row.section, ctx.path(row) + ("months",))
     for section in ctx.plan.sections:
         if section.id not in marked:
             continue
-        needed = section_item_months(section, year)
+        needed = section_item_months(ctx, section, year)
         missing = needed - marked[section.id]
         ctx.compare(paths[section.id], section.title.ko, f"marks {_months_text(needed)}",
                     _months_text(marked[section.id]), not missing,
@@ -97,18 +97,18 @@ def dates_in_year(ctx: Context) -> None:
     """Every date the plan schedules (추진일정 timings, stated periods, approval dates) falls in
     the plan year; a period reaching outside it is reported too."""
     year = ctx.plan.year
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if isinstance(node, (model.Timing, model.Period)) and getattr(node, "start", None):
             inside = node.start.year == year and node.end.year == year
             fmt = "%Y-%m" if node.precision == "month" else "%Y-%m-%d"
             shown = node.start.strftime(fmt)
             if node.end.strftime(fmt) != shown:
                 shown += ".." + node.end.strftime(fmt)
-            ctx.compare(node._path, "일자", f"in {year}", shown, inside,
+            ctx.compare(ctx.path(node), "일자", f"in {year}", shown, inside,
                         f"{shown} is not in the plan year {year}",
                         "check the year; schedule items belong to the plan year")
-    dated = [(ctx.plan.header._path + ("approved_on",), ctx.plan.header.approved_on)]
-    dated += [(a._path + ("signed_on",), a.signed_on) for a in ctx.plan.approval if a.signed_on]
+    dated = [(ctx.path(ctx.plan.header) + ("approved_on",), ctx.plan.header.approved_on)]
+    dated += [(ctx.path(a) + ("signed_on",), a.signed_on) for a in ctx.plan.approval if a.signed_on]
     for path, d in dated:
         ctx.compare(path, "결재일자", f"in {year} or the year before", d.isoformat(),
                     d.year in (year, year - 1), f"{d.isoformat()} is far from the plan year {year}",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .. import model
 from ..values import MONEY_UNITS
-from ..derive import budget_overview, section_budgets, walk
+from ..derive import budget_overview, section_budgets
 from ..formatting import number
 from .base import Context, rule
 from .totals import cell_value
@@ -15,10 +15,10 @@ from .totals import cell_value
 @rule("split-ratio-sum", "재원 비율 합 100 / Funding ratios add up to 100")
 def ratio_sum(ctx: Context) -> None:
     """The ratios of a funding split (국비 : 시비 : 구비) add up to 100."""
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if isinstance(node, model.FundingSplit) and all(s.ratio is not None for s in node.shares):
             total = sum(s.ratio for s in node.shares)
-            ctx.compare(node._path, "재원 비율 " + " : ".join(
+            ctx.compare(ctx.path(node), "재원 비율 " + " : ".join(
                 f"{s.source} {number(s.ratio)}" for s in node.shares), "100", number(total),
                 total == 100, f"funding ratios add up to {number(total)}, not 100",
                 "correct the ratios so they add up to 100")
@@ -30,7 +30,7 @@ def _budget_amounts(ctx: Context):
         for _, budget in section_budgets(section):
             if budget.funding is not None and budget.amount is not None:
                 yield budget.funding, budget.funding.total or budget.amount
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if isinstance(node, model.Cell) and node.split is not None and node.split.total:
             yield node.split, node.split.total
 
@@ -42,7 +42,7 @@ def amount_sum(ctx: Context) -> None:
         if not all(s.amount is not None for s in split.shares):
             continue
         found = sum(s.amount.won for s in split.shares)
-        ctx.compare(split._path, "재원 금액 합", f"{number(total.won)}원", f"{number(found)}원",
+        ctx.compare(ctx.path(split), "재원 금액 합", f"{number(total.won)}원", f"{number(found)}원",
                     found == total.won,
                     f"the sources add up to {number(found)}원, the total is {number(total.won)}원",
                     "correct an amount or the total")
@@ -57,7 +57,7 @@ def exact_won(ctx: Context) -> None:
         if not shares or any(s.ratio is None for s in shares) or sum(
                 s.ratio for s in shares) != 100:
             continue  # amounts, or ratios that split-ratio-sum reports
-        ctx.compare(row.budget._path, f"{row.section.title.ko} {row.label}", "0원 remainder",
+        ctx.compare(ctx.path(row.budget), f"{row.section.title.ko} {row.label}", "0원 remainder",
                     f"{number(row.remainder)}원", row.remainder == 0,
                     f"splitting {number(row.won)}원 by the ratios leaves {number(row.remainder)}원 "
                     f"that no source pays", "give the split as amounts")
@@ -67,7 +67,7 @@ def exact_won(ctx: Context) -> None:
 def count_breakdown(ctx: Context) -> None:
     """A count's parts add up to it (9개 = 예비 1개 + 인증 8개); with ``parts_total`` they add up
     to that and their number equals the count (4개 분야 worth 100 points)."""
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if not isinstance(node, model.Count) or not node.parts:
             continue
         valued = [p.value for p in node.parts if p.value is not None]
@@ -77,16 +77,16 @@ def count_breakdown(ctx: Context) -> None:
         label = " + ".join(f"{p.label.ko} {number(p.value)}" for p in node.parts
                            if p.value is not None)
         if node.parts_total is None:
-            ctx.compare(node._path, label, f"{number(node.value)}{node.unit}",
+            ctx.compare(ctx.path(node), label, f"{number(node.value)}{node.unit}",
                         f"{number(found)}{node.unit}", found == node.value,
                         f"the parts add up to {number(found)}, the count is {number(node.value)}",
                         "correct a part or the count")
         else:
-            ctx.compare(node._path, label, number(node.parts_total), number(found),
+            ctx.compare(ctx.path(node), label, number(node.parts_total), number(found),
                         found == node.parts_total,
                         f"the parts add up to {number(found)}, not {number(node.parts_total)}",
                         "correct a part or parts_total")
-            ctx.compare(node._path, f"{number(node.value)}{node.unit}",
+            ctx.compare(ctx.path(node), f"{number(node.value)}{node.unit}",
                         str(node.value), str(len(node.parts)), len(node.parts) == node.value,
                         f"{len(node.parts)} parts are listed but the count is {node.value}",
                         "list every part or correct the count")
@@ -96,17 +96,17 @@ def count_breakdown(ctx: Context) -> None:
 def cap_split(ctx: Context) -> None:
     """When an overview line gives a cap and how it divides (최대 80백만원 - 1차년 50, 2차년 30),
     the divided figure in its unit equals the cap."""
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if isinstance(node, model.OverviewItem) and node.cap and node.cap_split:
             unit = node.cap_split.unit or node.cap.unit
             try:
                 split_won = model.Money(amount=Decimal(node.cap_split.value), unit=unit).won
             except Exception:
-                ctx.compare(node._path + ("cap_split",), node.key.ko, "a money unit", unit,
+                ctx.compare(ctx.path(node) + ("cap_split",), node.key.ko, "a money unit", unit,
                             False, f"cap_split unit {unit!r} is not a money unit",
                             "use 원, 천원, 만원, 백만원 or 억원")
                 continue
-            ctx.compare(node._path + ("cap_split",), f"{node.key.ko} 상한",
+            ctx.compare(ctx.path(node) + ("cap_split",), f"{node.key.ko} 상한",
                         f"{number(node.cap.won)}원", f"{number(split_won)}원",
                         split_won == node.cap.won,
                         f"the cap is {number(node.cap.won)}원 but its split totals "
@@ -136,7 +136,7 @@ def budget_table_total(ctx: Context) -> None:
                         continue
                     won = value if col.type == "money" else model.Money(
                         amount=value, unit=unit).won
-                    ctx.compare(row.cells[col.key]._path, f"{part.title.ko} / {block.caption.ko}",
+                    ctx.compare(ctx.path(row.cells[col.key]), f"{part.title.ko} / {block.caption.ko}",
                                 f"{number(part.budget.amount.won)}원", f"{number(won)}원",
                                 won == part.budget.amount.won,
                                 f"the table's total is {number(won)}원 but the budget stated "
@@ -148,7 +148,7 @@ def budget_table_total(ctx: Context) -> None:
 def printed_figure(ctx: Context) -> None:
     """An overview line's printed ``value`` shows the figure its typed fields hold (budget
     amount, count, target), so the text people read and the data checked cannot drift apart."""
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if not isinstance(node, (model.OverviewItem, model.Part)) or node.value is None:
             continue
         label = node.key.ko if isinstance(node, model.OverviewItem) else node.title.ko
@@ -163,7 +163,7 @@ def printed_figure(ctx: Context) -> None:
             if node.cap:
                 figures.append(number(node.cap.amount))
         for fig in figures:
-            ctx.compare(node._path + ("value",), f"{label}: {node.value.ko}", fig,
+            ctx.compare(ctx.path(node) + ("value",), f"{label}: {node.value.ko}", fig,
                         node.value.ko, fig in text,
                         f"the printed text does not show the figure {fig}",
                         "update the printed value or the typed field")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from .. import model, values
-from ..derive import walk
 from ..formatting import number
 from .base import Context, rule
 
@@ -41,7 +40,7 @@ def _fmt(table, column, value) -> str:
 
 
 def _tables(ctx: Context):
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if isinstance(node, model.TableBlock):
             yield node
 
@@ -61,7 +60,7 @@ def cells_are_figures(ctx: Context) -> None:
                     ok, msg = True, ""
                 except ValueError as exc:
                     ok, msg = False, str(exc)
-                ctx.compare(cell._path, f"{table.caption.ko} · {col.label.ko}", "a figure",
+                ctx.compare(ctx.path(cell), f"{table.caption.ko} · {col.label.ko}", "a figure",
                             cell.text.ko, ok, msg,
                             "write digits (with thousands commas), or make the column "
                             "`type: text`")
@@ -84,7 +83,7 @@ def row_totals(ctx: Context) -> None:
                 if declared is None:
                     continue
                 computed = sum(p for p in parts if p is not None)
-                where = total_row.cells[col.key]._path
+                where = ctx.path(total_row.cells[col.key])
                 ctx.compare(where, f"{table.caption.ko} · {col.label.ko} 계",
                             _fmt(table, col, computed), _fmt(table, col, declared),
                             declared == computed,
@@ -112,7 +111,7 @@ def column_totals(ctx: Context) -> None:
                 if declared is None:
                     continue
                 computed = sum(p for p in parts if p is not None)
-                ctx.compare(row.cells[tcol.key]._path, f"{table.caption.ko} · {tcol.label.ko}",
+                ctx.compare(ctx.path(row.cells[tcol.key]), f"{table.caption.ko} · {tcol.label.ko}",
                             _fmt(table, tcol, computed), _fmt(table, tcol, declared),
                             declared == computed,
                             f"{tcol.label.ko} {_fmt(table, tcol, declared)} differs from the sum "
@@ -135,7 +134,7 @@ def caps(ctx: Context) -> None:
                     continue
                 if value is None:
                     continue
-                ctx.compare(row.cells[col.key]._path, f"{table.caption.ko} · {col.label.ko}",
+                ctx.compare(ctx.path(row.cells[col.key]), f"{table.caption.ko} · {col.label.ko}",
                             f"≤ {number(col.max.won)}원", f"{number(value)}원",
                             value <= col.max.won,
                             f"{number(value)}원 is above the cap of {number(col.max.won)}원 "
@@ -146,10 +145,10 @@ def caps(ctx: Context) -> None:
 @rule("targets-total", "연차별 목표 합계 / Yearly targets add up to their total")
 def targets_total(ctx: Context) -> None:
     """The yearly targets of a targets block add up to its declared total (계)."""
-    for node in walk(ctx.plan):
+    for node in ctx.walk():
         if isinstance(node, model.TargetsBlock):
             computed = sum(node.years.values())
-            ctx.compare(node._path + ("total",), f"{node.label.ko} 계",
+            ctx.compare(ctx.path(node) + ("total",), f"{node.label.ko} 계",
                         f"{number(computed)}{node.unit}", f"{number(node.total)}{node.unit}",
                         computed == node.total,
                         f"total {number(node.total)} differs from the sum of the years, "
@@ -163,31 +162,31 @@ def targets_plan_year(ctx: Context) -> None:
     block's figure for the plan year equals that line's figure; a different unit is a warning."""
     year = str(ctx.plan.year)
     for section in ctx.plan.sections:
-        nodes = list(walk(section))
+        nodes = ctx.walk(section)
         targets = [n for n in nodes if isinstance(n, model.TargetsBlock)]
         stated = [n for n in nodes if isinstance(n, model.OverviewItem) and n.target is not None]
         for block in targets:
             for item in stated:
                 if year not in block.years:
-                    ctx.compare(block._path + ("years",), f"{block.label.ko} {year}",
+                    ctx.compare(ctx.path(block) + ("years",), f"{block.label.ko} {year}",
                                 f"a target for {year}", "none", False,
                                 f"no target for the plan year {year}",
                                 f"add `\"{year}\": …` to years")
                     continue
                 ours = block.years[year]
-                ctx.compare(item._path + ("target",), f"{item.key.ko} / {block.label.ko} {year}",
+                ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} / {block.label.ko} {year}",
                             f"{number(ours)}", f"{number(item.target.value)}",
                             ours == item.target.value,
                             f"the overview states {number(item.target.value)} for {year} but "
                             f"the targets table has {number(ours)}",
                             "make the two figures agree")
                 if item.target.unit and item.target.unit != block.unit:
-                    ctx.compare(item._path + ("target",), f"{item.key.ko} unit",
+                    ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} unit",
                                 block.unit, item.target.unit, False,
                                 f"the overview counts the target in {item.target.unit!r} but the "
                                 f"targets table in {block.unit!r}",
                                 "use one unit for the same target", severity="warning")
                 else:
-                    ctx.compare(item._path + ("target",), f"{item.key.ko} unit", block.unit,
+                    ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} unit", block.unit,
                                 item.target.unit or block.unit, True)
 

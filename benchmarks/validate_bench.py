@@ -1,0 +1,84 @@
+"""Times `plansite validate` on the seed and on 1,000 generated copies, with peak memory.
+
+Goals (issue 2): validating the seed takes ≤ 3× a bare ``python -c 'import yaml'``; validating
+1,000 plans takes ≤ 2× merely parsing the same files with PyYAML's C loader.  Every figure is
+the median of several runs of a fresh process; peak memory is the child's maximum RSS.
+
+    .venv/bin/python benchmarks/validate_bench.py [--copies 1000] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "plan" / "gwangjin-2016-job-operations"
+PY = sys.executable
+PARSE_ONLY = """
+import sys, pathlib, yaml
+for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):
+    yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def run(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one run of cmd."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_maxrss
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, int]:
+    results = [run(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def make_copies(n: int, into: Path) -> None:
+    for i in range(n):
+        dest = into / f"copy-{i:04d}"
+        shutil.copytree(SEED, dest)
+        plan = dest / "plan.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "id: gwangjin-2016-job-operations", f"id: copy-{i:04d}"), encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    plansite = [PY, "-m", "generator.cli", "validate"]
+
+    base, base_rss = measure([PY, "-c", "import yaml"], args.runs)
+    seed, seed_rss = measure(plansite + [str(SEED)], args.runs)
+    print(f"python -c 'import yaml'        {base * 1000:8.1f} ms  peak {base_rss / 1024:6.1f} MB")
+    print(f"plansite validate (seed)       {seed * 1000:8.1f} ms  peak {seed_rss / 1024:6.1f} MB"
+          f"  = {seed / base:.2f}x  (goal <= 3x)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        make_copies(args.copies, Path(tmp))
+        runs = max(1, args.runs // 3)
+        parse, parse_rss = measure([PY, "-c", PARSE_ONLY, tmp], runs)
+        many, many_rss = measure(plansite + [tmp], runs)
+    print(f"C-loader parse of {args.copies} plans  {parse:8.2f} s   peak {parse_rss / 1024:6.1f} MB")
+    print(f"plansite validate {args.copies} plans  {many:8.2f} s   peak {many_rss / 1024:6.1f} MB"
+          f"  = {many / parse:.2f}x  (goal <= 2x)")
+    print(f"per plan: {many / args.copies * 1000:.1f} ms validate, "
+          f"{parse / args.copies * 1000:.1f} ms parse")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
