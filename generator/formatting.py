@@ -159,3 +159,63 @@ def count(c: model.Count) -> str:
 def section_label(index: int, section: model.Section) -> str:
     """``① 지역일자리 목표 공시제`` for the first section."""
     return f"{circled(index + 1)} {section.title.ko}"
+
+
+def month_set(months: list[int]) -> str:
+    """Months of a summary-schedule row in words: ``1~12월``, ``10·11월``, ``2·3·9·10월``.
+
+    Runs of three or more months read as a range; shorter runs are listed with ``·``.
+    """
+    ms = sorted(set(months))
+    if not ms:
+        return ""
+    runs: list[list[int]] = [[ms[0]]]
+    for m in ms[1:]:
+        if m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts = []
+    for run in runs:
+        parts += [f"{run[0]}~{run[-1]}"] if len(run) >= 3 else [str(m) for m in run]
+    return "·".join(parts) + "월"
+
+
+def sign_date(d: date) -> str:
+    """The date written in a 결재란 box: ``01/19``."""
+    return f"{d.month:02d}/{d.day:02d}"
+
+
+def figure(text: str) -> str:
+    """A figure as printed in a table cell, with thousands separators: ``13420`` → ``13,420``,
+    ``7개`` → ``7개``, ``1475백만원`` → ``1,475백만원``.  Text that does not start with a number
+    is returned unchanged."""
+    s = text.strip()
+    i = 0
+    while i < len(s) and (s[i].isdigit() or s[i] in ",."):
+        i += 1
+    head, tail = s[:i], s[i:]
+    if not head or not head[0].isdigit():
+        return text
+    from .values import parse_decimal
+    try:
+        return number(parse_decimal(head)) + tail
+    except ValueError:
+        return text
+
+
+def month_set(months: list[int]) -> str:
+    """Months of a summary-schedule row in words: ``1~12월``, ``10~11월``, ``2·4·6·8월``."""
+    runs: list[tuple[int, int]] = []
+    for m in sorted(set(months)):
+        if runs and m == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return "·".join(f"{a}~{b}" if b > a + 1 else (f"{a}·{b}" if b == a + 1 else f"{a}")
+                    for a, b in runs) + "월" if runs else ""
+
+
+def percent(value) -> str:
+    """``75%``; a fraction keeps its digits: ``12.5%``."""
+    return number(value) + "%"
