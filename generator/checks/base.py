@@ -79,13 +79,20 @@ class Context:
         return self.paths[id(node)]
 
     def walk(self, node=None) -> list:
-        """Every model node below node (default: the plan), walked once and remembered."""
+        """Every model node below node (default: the plan), in document order."""
         if node is None:
             return self.nodes
-        key = id(node)
-        if key not in self._walks:
-            self._walks[key] = walk(node)
-        return self._walks[key]
+        if not self._walks:  # a section's nodes are a run of the plan's: find each run once
+            for i, n in enumerate(self.nodes):
+                p = self.paths[id(n)]
+                if len(p) >= 2 and p[0] == "sections":
+                    start, _ = self._walks.get(p[1], (i, i))
+                    self._walks[p[1]] = (start, i + 1)
+        path = self.paths.get(id(node), ())
+        if len(path) == 2 and path[0] == "sections" and path[1] in self._walks:
+            start, end = self._walks[path[1]]
+            return self.nodes[start:end]
+        return walk(node)
 
     def of(self, *types, within=None) -> list:
         """The nodes of the given model types, in document order."""
