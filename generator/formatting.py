@@ -209,18 +209,6 @@ def figure(text: str) -> str:
         return text
 
 
-def month_set(months: list[int]) -> str:
-    """Months of a summary-schedule row in words: ``1~12월``, ``10~11월``, ``2·4·6·8월``."""
-    runs: list[tuple[int, int]] = []
-    for m in sorted(set(months)):
-        if runs and m == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], m)
-        else:
-            runs.append((m, m))
-    return "·".join(f"{a}~{b}" if b > a + 1 else (f"{a}·{b}" if b == a + 1 else f"{a}")
-                    for a, b in runs) + "월" if runs else ""
-
-
 def percent(value) -> str:
     """``75%``; a fraction keeps its digits: ``12.5%``."""
     return number(value) + "%"
