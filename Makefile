@@ -24,7 +24,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/validate_bench.py
 
 clean:
 	rm -rf build

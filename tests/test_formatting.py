@@ -31,3 +31,11 @@ def test_dates_money_and_timings():
     budget = model.Budget(amount=model.Money.model_validate("100백만원"), funding=split,
                           note=model.Text(ko="신규기업 2개"))
     assert formatting.budget(budget) == "100백만원(국:시:구=50:25:25) - 신규기업 2개"
+
+
+def test_reference_page_is_generated_from_the_code():
+    """docs/reference.md is what `python -m generator.reference` writes: it cannot drift."""
+    from generator.reference import reference
+    from .conftest import ROOT
+    assert (ROOT / "docs" / "reference.md").read_text(encoding="utf-8") == reference(), \
+        "run: .venv/bin/python -m generator.reference > docs/reference.md"
