@@ -78,7 +78,7 @@ class SourceMap:
         for n in range(len(inner), -1, -1):
             pos = src.positions.get(inner[:n])
             if pos is not None:
-                return src.name, pos, path_to_str(inner + rest)
+                return src.name, Pos(*pos), path_to_str(inner + rest)
         return src.name, Pos(1, 1), path_to_str(inner + rest)
 
     def problem(self, path: tuple, rule: str, message: str, hint: str = "",
@@ -134,8 +134,8 @@ def _schema_problems(exc: ValidationError, smap: SourceMap) -> list[Problem]:
             hint = f"did you mean `{close[0]}`?" if close else "remove it, or check the spelling"
             src, inner = smap._split(found)
             if ("<key>",) + inner in src.positions:
-                pos = src.positions[("<key>",) + inner]
-                problems.append(Problem(src.name, pos.line, pos.col, path_to_str(inner), rule,
+                line, col = src.positions[("<key>",) + inner]
+                problems.append(Problem(src.name, line, col, path_to_str(inner), rule,
                                         "error", msg, hint))
                 continue
             path = found
@@ -194,8 +194,8 @@ def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
         problems.append(Problem(plan_src.name, 1, 1, "", "schema-type", "error",
                                 "plan.yaml must hold a mapping of keys", ""))
     if "sections" in data:
-        pos = plan_src.positions.get(("sections",), Pos(1, 1))
-        problems.append(Problem(plan_src.name, pos.line, pos.col, "sections", "plan-sections-key",
+        line, col = plan_src.positions.get(("sections",), (1, 1))
+        problems.append(Problem(plan_src.name, line, col, "sections", "plan-sections-key",
                                 "error", "sections are not written in plan.yaml",
                                 "put each section in its own file under sections/"))
     sections = []

@@ -10,6 +10,7 @@ the tree is built here from its events, so no PyYAML constructor ever sees the d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -25,13 +26,13 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 """Deepest nesting of mappings and sequences accepted."""
 NULLS = {"", "~", "null", "Null", "NULL"}
+_Scalar = yaml.ScalarEvent
 
 Path = tuple
 """A path into the data: keys (str) and list indexes (int)."""
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     """Where a value starts in its file (1-based)."""
 
     line: int
@@ -45,6 +46,7 @@ class SourceFile:
     name: str
     data: object
     positions: dict
+    """(line, column) of every path, and of every key under ``("<key>",) + path``."""
     problems: list
 
 
@@ -70,44 +72,45 @@ class _Builder:
                                      rule, "error", message, hint))
 
     def node(self, events, event, path, depth):
-        self.positions[path] = Pos(event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
-            self.problem(event.start_mark, path, "yaml-alias",
-                         f"alias *{event.anchor} is not allowed",
-                         "write the value out in full; aliases are refused so that no document "
-                         "can expand into a huge tree")
-            return None
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            self.problem(event.start_mark, path, "yaml-anchor", f"anchor &{anchor} is not allowed",
-                         "remove the anchor; plans write every value out")
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!") and not (
-                event.implicit is True or (isinstance(event.implicit, tuple) and any(event.implicit))):
-            self.problem(event.start_mark, path, "yaml-tag", f"explicit tag {tag} is not allowed",
-                         "remove the tag; every value is read as text and typed by the plan model")
-        if depth > MAX_DEPTH:
-            self.problem(event.start_mark, path, "yaml-too-deep",
-                         f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
-            self._skip(events, event)
-            return None
-        if isinstance(event, yaml.ScalarEvent):
+        mark = event.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        cls = event.__class__
+        if cls is _Scalar and not event.anchor and (event.tag is None or any(event.implicit)):
+            # the common case, kept fast: a plain or quoted scalar without anchor or tag
             if event.implicit[0] and event.value in NULLS:
                 return None
             return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+        if cls is yaml.AliasEvent:
+            self.problem(mark, path, "yaml-alias", f"alias *{event.anchor} is not allowed",
+                         "write the value out in full; aliases are refused so that no document "
+                         "can expand into a huge tree")
+            return None
+        if event.anchor:
+            self.problem(mark, path, "yaml-anchor", f"anchor &{event.anchor} is not allowed",
+                         "remove the anchor; plans write every value out")
+        implicit = event.implicit if cls is not _Scalar else any(event.implicit)
+        if event.tag not in (None, "!") and not implicit:
+            self.problem(mark, path, "yaml-tag", f"explicit tag {event.tag} is not allowed",
+                         "remove the tag; every value is read as text and typed by the plan model")
+        if depth > MAX_DEPTH:
+            self.problem(mark, path, "yaml-too-deep",
+                         f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+            self._skip(events, event)
+            return None
+        if cls is _Scalar:
+            return None if event.implicit[0] and event.value in NULLS else event.value
+        if cls is yaml.SequenceStartEvent:
             items = []
             for ev in events:
-                if isinstance(ev, yaml.SequenceEndEvent):
+                if ev.__class__ is yaml.SequenceEndEvent:
                     return items
                 items.append(self.node(events, ev, path + (len(items),), depth + 1))
-        if isinstance(event, yaml.MappingStartEvent):
+        if cls is yaml.MappingStartEvent:
             mapping: dict = {}
-            first_seen: dict = {}
             for ev in events:
-                if isinstance(ev, yaml.MappingEndEvent):
+                if ev.__class__ is yaml.MappingEndEvent:
                     return mapping
-                if not isinstance(ev, yaml.ScalarEvent):
+                if ev.__class__ is not _Scalar:
                     self.problem(ev.start_mark, path, "yaml-key-type",
                                  "a key must be plain text, not a list or mapping",
                                  "write the key as text")
@@ -116,16 +119,17 @@ class _Builder:
                     continue
                 key = ev.value
                 value_ev = next(events)
-                if key in first_seen:
-                    self.problem(ev.start_mark, path + (key,), "yaml-duplicate-key",
-                                 f"duplicate key {key!r} (first at line {first_seen[key]})",
+                key_path = path + (key,)
+                if key in mapping:
+                    first = self.positions.get(("<key>",) + key_path, (0, 0))[0]
+                    self.problem(ev.start_mark, key_path, "yaml-duplicate-key",
+                                 f"duplicate key {key!r} (first at line {first})",
                                  "keep one of the two; YAML would silently keep only the last")
                     self._skip(events, value_ev)
                     continue
-                first_seen[key] = ev.start_mark.line + 1
-                mapping[key] = self.node(events, value_ev, path + (key,), depth + 1)
-                self.positions[("<key>",) + path + (key,)] = Pos(ev.start_mark.line + 1,
-                                                                 ev.start_mark.column + 1)
+                self.positions[("<key>",) + key_path] = (ev.start_mark.line + 1,
+                                                         ev.start_mark.column + 1)
+                mapping[key] = self.node(events, value_ev, key_path, depth + 1)
         return None
 
     @staticmethod
