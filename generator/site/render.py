@@ -1,0 +1,93 @@
+"""The Jinja2 environment that writes the site's Markdown pages.
+
+Autoescape is on, undefined names are errors, and every printed value goes through
+:func:`generator.site.escape.text` (the environment's ``finalize``): plan text reaches the
+Markdown only as text.  Templates live in ``generator/templates/site/``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import derive, formatting, model
+from . import escape
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
+
+
+def _cell_date(value: str) -> str:
+    """A date cell written ``2013-11-01`` prints as ``2013. 11. 1.``; other text as written."""
+    try:
+        return formatting.day(date.fromisoformat(value.strip()))
+    except ValueError:
+        return value
+
+
+def _shares(budget: model.Budget) -> list[dict]:
+    """A budget's funding split in won: source, percent (when given) and amount, in order."""
+    if budget.amount is None or budget.funding is None:
+        return []
+    by_source, _ = derive.split_won(budget.amount.won, budget.funding)
+    return [{"source": s.source, "ratio": s.ratio, "won": by_source[s.source]}
+            for s in budget.funding.shares]
+
+
+def _overview_value(item: model.OverviewItem) -> str:
+    """An overview line's text: as printed, else derived from its typed fields."""
+    if item.value is not None:
+        return item.value.ko
+    if item.budget is not None:
+        return formatting.budget(item.budget)
+    if item.period is not None:
+        return formatting.period(item.period)
+    if item.count is not None:
+        return formatting.count(item.count)
+    if item.target is not None:
+        return formatting.count(item.target)
+    if item.cap is not None:
+        return formatting.money(item.cap)
+    return ""
+
+
+MARKERS = set(model.Marker.__args__)
+
+
+def _heading_attrs(heading_id: str, marker: str | None = None) -> Markup:
+    """The attr_list suffix of a generated heading: ``{#part-1 data-marker="□"}``.
+
+    Only ids of ``[a-z0-9-]`` and the model's markers get here, so nothing needs escaping.
+    """
+    attrs = "#" + str(escape.attr_id(heading_id))
+    if marker is not None:
+        if marker not in MARKERS:
+            raise ValueError(f"not a marker: {marker!r}")
+        attrs += f' data-marker="{marker}"'
+    return Markup("{" + attrs + "}")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, finalize=escape.text, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(
+        fmt=formatting,
+        child_marker=lambda m: formatting.CHILD_MARKER.get(m, "-"),
+        cell_date=_cell_date,
+        shares=_shares,
+        overview_value=_overview_value,
+        heading=_heading_attrs,
+        safe_id=escape.attr_id,
+        isinstance=isinstance,
+        m=model,
+    )
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
