@@ -22,7 +22,7 @@ class Download:
     dest: str
     """Its path in the site, e.g. ``downloads/pdf/<plan-id>.ko.pdf``."""
     plan_id: str | None
-    """The plan it belongs to, when its name says so."""
+    """The plan it belongs to, when its name starts with the plan id (longest id wins)."""
     size: int
 
     @property
@@ -41,7 +41,7 @@ class Download:
 def _owner(rel: Path, plan_ids: list[str]) -> str | None:
     first = rel.parts[0]
     for pid in sorted(plan_ids, key=len, reverse=True):
-        if first == pid or first.startswith(pid + "."):
+        if first == pid or first.startswith((pid + ".", pid + "-")):
             return pid
     return None
 
