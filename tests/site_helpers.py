@@ -1,0 +1,95 @@
+"""Helpers for the site tests: build a site into a folder, read its pages, serve it, run Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from generator.pipeline import check_all
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+
+
+def build(plan_folder: Path, out: Path, extra_files: dict[str, bytes] | None = None):
+    """Check a plan folder and build its site into out/site, as ``plansite build`` does.
+
+    extra_files are written under out first (e.g. ``pdf/<id>.ko.pdf``), as the other build
+    steps would.  Decoded fonts are cached where ``make`` caches them.
+    """
+    os.environ.setdefault("PLANSITE_CACHE", str(ROOT / "build" / ".cache"))
+    from generator.site import build_site
+    plans = check_all([plan_folder])
+    assert plans and all(cp.ok for cp in plans), [p for cp in plans for p in cp.problems]
+    for rel, data in (extra_files or {}).items():
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    build_site(plans, out / "site")
+    return plans, out / "site"
+
+
+def page_file(site: Path, url: str) -> Path:
+    """The HTML file of a page URL relative to the site root (``a/b/`` → ``a/b/index.html``)."""
+    return site / url / "index.html" if url.endswith("/") or not url else site / url
+
+
+@functools.lru_cache(maxsize=None)
+def _parse(path: str, mtime: float) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    path = page_file(site, url)
+    return _parse(str(path), path.stat().st_mtime)
+
+
+def article(site: Path, url: str):
+    return soup(site, url).find("article")
+
+
+def text_of(node) -> str:
+    """Text of a node with whitespace runs made single spaces."""
+    return " ".join(node.get_text(" ").split())
+
+
+def norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """Serve folder over HTTP on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def chromium(url: str, *extra: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """Run headless Chromium on url with a throwaway profile."""
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra,
+                               url], capture_output=True, text=True, timeout=timeout)
