@@ -72,7 +72,7 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
-        lstrip_blocks=False,
+        lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters.update(

@@ -1,0 +1,97 @@
+"""The PDF renderer's URL fetcher reads the project's own files and refuses everything else."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from fontTools.ttLib import TTFont
+from weasyprint.urls import URLFetcherResponse
+
+from generator.pdf import FONTS, source_files
+from generator.pdf.fetcher import AssetFetcher, RefusedURL
+from generator.pdf.fontcache import FontCache
+
+from .conftest import SEED
+from .pdf_support import font_cache
+
+
+@pytest.fixture
+def fetcher():
+    return AssetFetcher([FONTS], [f.path for f in source_files(SEED)])
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd",
+    "file://localhost/etc/passwd",
+    "file:///etc/hostname",
+    "http://127.0.0.1:9/x",
+    "https://example.org/font.woff2",
+    "ftp://127.0.0.1/x",
+    "data:text/plain,hello",
+    "javascript:alert(1)",
+    "file://example.org/etc/passwd",
+    "FILE:///etc/passwd",
+])
+def test_refuses_every_url_outside_the_assets(fetcher, url):
+    with pytest.raises(RefusedURL):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url] and fetcher.served == []
+
+
+def test_refuses_a_path_that_climbs_out_of_the_asset_folder(fetcher):
+    for url in [(FONTS / ".." / ".." / "model.py").as_uri(),
+                FONTS.as_uri() + "/../../model.py",
+                FONTS.as_uri() + "/%2e%2e/%2e%2e/model.py",
+                FONTS.as_uri() + "/",
+                FONTS.as_uri() + "/missing.woff2",
+                (SEED / "plan.yaml").as_uri() + "?x=1"]:
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+
+
+def test_refuses_a_symlink_in_the_assets_that_points_outside(tmp_path):
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "ok.css").write_text("p {}")
+    os.symlink("/etc/passwd", assets / "passwd.css")
+    f = AssetFetcher([assets])
+    assert f.fetch((assets / "ok.css").as_uri()).read() == b"p {}"
+    with pytest.raises(RefusedURL):
+        f.fetch((assets / "passwd.css").as_uri())
+
+
+def test_serves_the_plan_files_it_was_given_and_no_other_file_beside_them(fetcher, tmp_path):
+    response = fetcher.fetch((SEED / "plan.yaml").as_uri())
+    assert isinstance(response, URLFetcherResponse)
+    assert response.read() == (SEED / "plan.yaml").read_bytes()
+    (tmp_path / "plan.yaml").write_text("id: x")
+    (tmp_path / "secret.txt").write_text("secret")
+    f = AssetFetcher([FONTS], [tmp_path / "plan.yaml"])
+    assert f.fetch((tmp_path / "plan.yaml").as_uri()).read() == b"id: x"
+    with pytest.raises(RefusedURL):  # beside a plan file, but not one of the files given
+        f.fetch((tmp_path / "secret.txt").as_uri())
+
+
+def test_serves_fonts_as_truetype_from_the_cache(tmp_path):
+    woff2 = (FONTS / "NanumMyeongjo.woff2").read_bytes()
+    cache = FontCache(tmp_path)
+    cache.path_for(woff2).write_bytes(b"\x00\x01\x00\x00cached")  # a planted cache entry
+    f = AssetFetcher([FONTS], font_cache=cache)
+    assert f.fetch((FONTS / "NanumMyeongjo.woff2").as_uri()).read() == b"\x00\x01\x00\x00cached"
+    assert f.served == [(FONTS / "NanumMyeongjo.woff2").as_uri()]
+
+
+def test_the_cached_fonts_are_the_nanum_fonts_in_truetype():
+    cache = font_cache()
+    for name, family in [("NanumMyeongjo", "NanumMyeongjo"), ("NanumGothicBold", "NanumGothic")]:
+        path = cache.path_for((FONTS / f"{name}.woff2").read_bytes())
+        font = TTFont(path, lazy=True)
+        assert font.sfntVersion == "\x00\x01\x00\x00" and "glyf" in font
+        assert font["name"].getDebugName(1) == family
+        assert ord("김") in font.getBestCmap() and ord("■") in font.getBestCmap()
+
+
+def test_the_font_licence_travels_with_the_fonts():
+    text = (FONTS / "OFL-Nanum.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License" in text or "OPEN FONT LICENSE" in text.upper()

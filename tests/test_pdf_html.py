@@ -1,0 +1,140 @@
+"""The print HTML: golden files for the seed and the minimal plan, and its structure read back.
+
+``UPDATE_GOLDEN=1 pytest tests/test_pdf_html.py`` rewrites the golden files; review the diff.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import jinja2
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import formatting
+from generator.pdf.html import environment, print_html
+from generator.pipeline import check_folder
+
+from .conftest import PLANS, ROOT, SEED, golden
+
+GOLDEN = ROOT / "tests" / "golden" / "print"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return check_folder(SEED).plan
+
+
+@pytest.fixture(scope="module")
+def soup(seed):
+    return BeautifulSoup(print_html(seed), "html.parser")
+
+
+def test_seed_print_html_matches_golden(seed):
+    golden(GOLDEN / f"{seed.id}.ko.html", print_html(seed))
+
+
+def test_minimal_print_html_matches_golden():
+    plan = check_folder(PLANS / "valid" / "minimal").plan
+    golden(GOLDEN / f"{plan.id}.ko.html", print_html(plan))
+
+
+def test_page_one_blocks(soup):
+    assert soup.html["lang"] == "ko"
+    info = {th.text: th.find_next_sibling("td").text for th in soup.select("table.docinfo th")}
+    assert info == {"문서번호": "일자리경제과-2685", "결재일자": "2016. 1. 19.",
+                    "공개여부": "대시민공개", "방침번호": "구청장 방침 제79호"}
+    approval = soup.select_one("table.approval")
+    assert [th.text for th in approval.select("thead th")] == [
+        "주무관", "일자리운영팀장", "일자리경제과장", "기획경제국장", "부구청장", "구청장"]
+    signs = approval.select("tr.sign td")
+    assert [td.text for td in signs] == ["김형만", "이재현", "김정애", "고재풍", "김경호",
+                                         "01/19 김기동"]
+    coop = approval.select_one("tr.coop")
+    assert coop.th.text == "협 조" and len(coop.find_all("td")) == 5
+    assert all(td.text == "" for td in coop.find_all("td"))
+    cover = soup.select_one(".cover")
+    assert cover.select_one("h1.title").text == "2016년 일자리운영팀 연간업무 추진계획"
+    assert cover.select_one(".vision").text == "[일자리 창출과 사회적경제 생태계조성으로 지역경제 활성화]"
+    assert len(cover.select("ul.goals li")) == 5
+
+
+def test_month_grid(soup, seed):
+    grid = soup.select_one("table.grid")
+    assert [th.text for th in grid.select("thead tr")[1].find_all("th")] == [
+        str(m) for m in range(1, 13)]
+    rows = grid.select("tbody tr")
+    expected = [r for g in seed.summary_schedule.groups for r in g.rows]
+    assert len(rows) == len(expected) == 13
+    for tr, row in zip(rows, expected):
+        cells = tr.find_all("td")
+        assert len(cells) == 12
+        assert [m for m, td in enumerate(cells, 1) if td.text == "■"] == row.months
+        assert [m for m, td in enumerate(cells, 1) if "on" in td["class"]] == row.months
+    units = grid.select("tbody th.unit")
+    assert [(th.text, int(th.get("rowspan", 1))) for th in units] == [
+        (g.unit.ko, len(g.rows)) for g in seed.summary_schedule.groups]
+
+
+def test_sections_and_markers(soup, seed):
+    headings = [h.text for h in soup.select("section.plan-section > h2")]
+    assert headings == [formatting.section_label(i, s) for i, s in enumerate(seed.sections)]
+    assert [h.text for h in soup.select("h1.part-title")] == [
+        "I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획"]
+    first = soup.select_one("#section-local-job-target")
+    assert [h.text for h in first.select("h3")] == ["□ 사업개요", "□ 추진계획", "□ 추진일정"]
+    plan_items = first.select("section.plan-part")[1].select("li.item")
+    assert [li.select_one(".mk").text for li in plan_items][:2] == ["○", "-"]
+    sched = first.select(".schedule li.item")
+    assert [(li.select_one(".what").text, li.select_one(".when").text) for li in sched] == [
+        ("전 부서 일자리사업 실적 수합", "매월"), ("고용노동부 일자리 공시제 컨설팅", "총 6회"),
+        ("취·창업 프로그램 연계 일자리 컨설팅 지원", "2016. 7월 ~ 9월"),
+        ("민·관 협의 시스템 구축을 통한 취업지원", "연중")]
+    assert soup.select_one("#section-public-procurement h3:-soup-contains('사업예산')").text == \
+        "□ 사업예산 : 비예산"
+
+
+def test_tables_have_header_rows_totals_and_right_aligned_figures(soup):
+    tables = soup.select("table.data")
+    assert len(tables) == 5
+    for table in tables:
+        assert table.thead and table.thead.find_all("th", scope="col")
+        assert table.caption and "sr" in table.caption["class"]
+    budget = soup.select_one("#section-incubating table.data")
+    total = budget.select_one("tr.total")
+    assert total.th.text == "계" and total.select_one("td.num").text == "13,420"
+    figures = [td.text for td in budget.select("tbody td.num")]
+    assert figures == ["13,420", "7,670", "3,000", "2,350", "400"]
+    assert budget.find_previous("p", class_="unit-line").text == "(단위 : 천원)"
+    targets = soup.select_one("table.targets")
+    assert [td.text for td in targets.select("td.num")] == [
+        "56,000", "7,005", "10,000", "14,000", "14,000", "10,995"]
+    assert "total-col" in targets.select("td")[0]["class"]
+    village = soup.select_one("#section-village-enterprises table.data")
+    assert [td.text for td in village.select("td.center")] == [
+        "2013. 11. 1.", "2012. 3. 31.", "2011. 3. 25."]
+    assert [td.text for td in village.select("td.num")] == ["52,369천원", "70,158천원",
+                                                           "74,254천원"]
+    funding = soup.select_one("#section-social-enterprise-funding table.transposed")
+    assert [th.text for th in funding.select("tbody th[scope=row]")] == [
+        "대 상", "예 산", "내 용", "’15. 지원 실적"]
+
+
+def test_templates_are_strict_and_escape():
+    env = environment()
+    assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
+    with pytest.raises(jinja2.UndefinedError):
+        env.get_template("print/document.html.j2").render()
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_new_formatting_helpers():
+    assert formatting.month_set(list(range(1, 13))) == "1~12월"
+    assert formatting.month_set([10, 11]) == "10·11월"
+    assert formatting.month_set([2, 3, 9, 10]) == "2·3·9·10월"
+    assert formatting.month_set([1, 2, 3, 5]) == "1~3·5월"
+    assert formatting.sign_date(date(2016, 1, 19)) == "01/19"
+    assert formatting.figure("13420") == "13,420"
+    assert formatting.figure("7개") == "7개"
+    assert formatting.figure("1,475백만원") == "1,475백만원"
+    assert formatting.figure("계") == "계"
