@@ -171,7 +171,7 @@ def site_pages(plans: list[CheckedPlan], downloads: list[dl.Download] | None = N
         add(base + "checks.md", "점검 결과", "checks.md.j2", cp=cp, plan=plan,
             summary=summaries[pid], groups=_check_groups(cp))
         site.nav.append({str(html_escape(plan.title.ko)): [
-            {"계획 개요": base + "index.md"},
+            {str(html_escape(plan.title.ko)): base + "index.md"},
             {str(html_escape(plan.sections_title.ko)): section_nav},
             {"예산 총괄": base + "budget.md"},
             {"점검 결과": base + "checks.md"},
