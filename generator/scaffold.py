@@ -1,0 +1,50 @@
+"""``plansite new <plan-id>``: a new plan folder with every part present and explained.
+
+The folder holds ``plan.yaml`` and ``sections/01-example-project.yaml``, copied from
+``generator/templates/scaffold/`` with the plan's id and year filled in.  Every block type is in
+it with a comment saying what it is for, and the plan passes ``plansite validate`` as made.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "scaffold"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def render(template: str, plan_id: str, year: int) -> str:
+    text = (TEMPLATES / template).read_text(encoding="utf-8")
+    for key, value in {"__PLAN_ID__": plan_id, "__PREV_YEAR__": str(year - 1),
+                       "__YEAR__": str(year),
+                       "__TITLE__": f"{year}년 연간업무 추진계획"}.items():
+        text = text.replace(key, value)
+    return text
+
+
+def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
+    """Write ``root/plan_id/``; returns 0, or 1 with a message when the id or folder is taken."""
+    from .site.pages import RESERVED
+    if not ID_PATTERN.match(plan_id):
+        print(f"plansite new: {plan_id!r} is not a plan id: use lowercase letters, digits and "
+              "hyphens, e.g. gwangjin-2017-job-operations", file=sys.stderr)
+        return 1
+    if plan_id in RESERVED:
+        print(f"plansite new: {plan_id!r} is a name the site uses itself; choose another",
+              file=sys.stderr)
+        return 1
+    folder = Path(root) / plan_id
+    if folder.exists():
+        print(f"plansite new: {folder} already exists; nothing was written", file=sys.stderr)
+        return 1
+    year = year or date.today().year
+    (folder / "sections").mkdir(parents=True)
+    (folder / "plan.yaml").write_text(render("plan.yaml", plan_id, year), encoding="utf-8")
+    (folder / "sections" / "01-example-project.yaml").write_text(
+        render("section.yaml", plan_id, year), encoding="utf-8")
+    print(f"made {folder}/ (plan.yaml, sections/01-example-project.yaml)\n"
+          f"next: edit them, then `plansite validate {folder}` and `plansite serve`")
+    return 0

@@ -1,0 +1,67 @@
+"""``plansite new``: a plan folder with every part present and explained, valid as made."""
+
+from __future__ import annotations
+
+import typing
+
+from generator import model
+from generator.cli import main
+from generator.pipeline import check_folder
+from generator.scaffold import new_plan
+from generator.site.pages import site_pages
+
+
+def test_new_plan_passes_validate_with_no_problem(tmp_path, capsys):
+    assert new_plan("gwangjin-2017-test", str(tmp_path), year=2017) == 0
+    folder = tmp_path / "gwangjin-2017-test"
+    assert (folder / "plan.yaml").is_file()
+    assert (folder / "sections" / "01-example-project.yaml").is_file()
+    checked = check_folder(folder)
+    assert checked.ok and checked.problems == []
+    assert checked.results and all(r.ok for r in checked.results)
+    assert checked.plan.id == "gwangjin-2017-test" and checked.plan.year == 2017
+
+
+def test_every_block_type_is_present_and_explained(tmp_path):
+    new_plan("every-part", str(tmp_path), year=2016)
+    plan = check_folder(tmp_path / "every-part").plan
+    kinds = {b.type for s in plan.sections for p in s.parts for b in p.blocks}
+    block_classes = typing.get_args(typing.get_args(model.AnyBlock)[0])
+    every = {typing.get_args(c.model_fields["type"].annotation)[0] for c in block_classes}
+    assert kinds == every
+    section = (tmp_path / "every-part/sections/01-example-project.yaml").read_text()
+    for kind in every:
+        assert f"# {kind}:" in section, kind
+    top = (tmp_path / "every-part/plan.yaml").read_text()
+    for key in model.Plan.model_fields:
+        if key in ("sections", "language"):
+            continue
+        assert f"\n{key}:" in top, key
+        before = top.split(f"\n{key}:")[0].rstrip().splitlines()[-1]
+        assert before.startswith("#") or key in ("id", "year"), key  # each part has its comment
+    assert any(b.type == "overview" and any(i.period and i.budget is None for i in b.items)
+               for s in plan.sections for p in s.parts for b in p.blocks)
+
+
+def test_the_new_plan_renders_as_site_pages(tmp_path):
+    new_plan("site-check", str(tmp_path), year=2016)
+    site = site_pages([check_folder(tmp_path / "site-check")])
+    assert [p.src for p in site.pages][:2] == ["index.md", "site-check/index.md"]
+
+
+def test_refuses_a_taken_folder_or_a_bad_id(tmp_path, capsys):
+    assert new_plan("taken", str(tmp_path)) == 0
+    before = (tmp_path / "taken" / "plan.yaml").read_text()
+    assert new_plan("taken", str(tmp_path)) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (tmp_path / "taken" / "plan.yaml").read_text() == before
+    assert new_plan("Bad_ID", str(tmp_path)) == 1
+    assert "not a plan id" in capsys.readouterr().err
+    assert new_plan("downloads", str(tmp_path)) == 1
+    assert not (tmp_path / "Bad_ID").exists() and not (tmp_path / "downloads").exists()
+
+
+def test_cli_new_then_validate(tmp_path, capsys):
+    assert main(["new", "from-cli", "--root", str(tmp_path)]) == 0
+    assert main(["validate", str(tmp_path / "from-cli")]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().err
