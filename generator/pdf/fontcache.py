@@ -14,6 +14,7 @@ import io
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 WOFF2_MAGIC = b"wOF2"
@@ -37,6 +38,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -74,6 +76,10 @@ class FontCache:
             for data in todo:
                 self.ttf(data)
             return
-        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            for data, ttf in zip(todo, pool.map(decompress, todo)):
-                _write_atomic(self.path_for(data), ttf)
+        try:
+            with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+                for data, ttf in zip(todo, pool.map(decompress, todo)):
+                    _write_atomic(self.path_for(data), ttf)
+        except (OSError, BrokenProcessPool):  # no processes here: decode one by one
+            for data in todo:
+                self.ttf(data)
