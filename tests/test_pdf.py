@@ -4,7 +4,9 @@ outline, metadata, attachments, reproducibility, and a render with no system fon
 from __future__ import annotations
 
 import io
+import logging
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -201,6 +203,22 @@ def test_source_date_epoch_sets_the_dates(monkeypatch):
     meta = PdfReader(io.BytesIO(other)).metadata
     assert meta["/CreationDate"] == meta["/ModDate"] == "D:20231114221320Z"
     assert b"D:20231114221320Z" in other  # the attachments' dates too
+
+
+def test_same_bytes_from_another_checkout(seed_pdf, tmp_path, monkeypatch):
+    """No path of the machine gets into the PDF: the plan copied elsewhere gives the same file."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    copy = tmp_path / "elsewhere" / PLAN_ID
+    shutil.copytree(SEED, copy)
+    assert plan_pdf(check_folder(copy), font_cache()) == seed_pdf.read_bytes()
+
+
+def test_weasyprint_reports_nothing(caplog):
+    """No ignored CSS, missing font, unreadable URL or missing tag: WeasyPrint logs nothing."""
+    checked = check_folder(ROOT / "tests" / "plans" / "valid" / "minimal")
+    with caplog.at_level(logging.INFO, logger="weasyprint"):
+        plan_pdf(checked, font_cache())
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
 
 
 def test_renders_the_same_with_no_system_font(seed_pdf, tmp_path):
