@@ -8,6 +8,7 @@ import sys
 NEEDED = {
     "pdftoppm": "poppler-utils",
     "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
     "chromium": "chromium",
 }
 
