@@ -138,3 +138,27 @@ def test_new_formatting_helpers():
     assert formatting.figure("7개") == "7개"
     assert formatting.figure("1,475백만원") == "1,475백만원"
     assert formatting.figure("계") == "계"
+
+
+def _with_people(plan, approvers: int, cooperators: int):
+    from generator.model import Approver
+    people = [Approver(role=f"직위{i}", name=f"이름{i}") for i in range(1, approvers + 1)]
+    helpers = [Approver(role=f"협조{i}", name=f"사람{i}") for i in range(1, cooperators + 1)]
+    return plan.model_copy(update={"approval": people, "cooperation": helpers})
+
+
+@pytest.mark.parametrize("approvers, cooperators, rows", [(1, 0, 1), (3, 0, 1), (3, 5, 3),
+                                                           (6, 5, 1), (8, 2, 1)])
+def test_the_approval_box_fits_any_number_of_approvers_and_cooperators(seed, approvers,
+                                                                       cooperators, rows):
+    soup = BeautifulSoup(print_html(_with_people(seed, approvers, cooperators)), "html.parser")
+    table = soup.select_one("table.approval")
+    width = sum(int(th.get("colspan", 1)) for th in table.select("thead th"))
+    assert width == max(approvers, 2)
+    assert ("wide" in table["class"]) == (approvers > 6)
+    coop = table.select("tr.coop")
+    assert len(coop) == rows and coop[0].th["rowspan"] == str(rows)
+    for tr in coop:
+        assert len(tr.find_all("td")) == max(approvers - 1, 1)
+    names = [td.text.split()[-1] for tr in coop for td in tr.find_all("td") if td.text.strip()]
+    assert names == [f"사람{i}" for i in range(1, cooperators + 1)]
