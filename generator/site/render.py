@@ -2,7 +2,9 @@
 
 Autoescape is on, undefined names are errors, and every printed value goes through
 :func:`generator.site.escape.text` (the environment's ``finalize``): plan text reaches the
-Markdown only as text.  Templates live in ``generator/templates/site/``.
+Markdown only as text.  Templates live in ``generator/templates/site/``; their compiled form is
+cached beside the fonts (``build/.cache/jinja``, or ``$PLANSITE_CACHE/jinja``), which saves most
+of the generator's start-up (Jinja2 checks each template's source before using its cache).
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+import hashlib
+import os
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import derive, formatting, model
@@ -70,11 +75,25 @@ def _heading_attrs(heading_id: str, marker: str | None = None) -> Markup:
     return Markup("{" + attrs + "}")
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
+        else Path("build") / ".cache"
+    # compiled templates depend on the environment's options too: a change to this module
+    # starts a new cache folder
+    folder = base / "jinja" / hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder.resolve()))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, finalize=escape.text, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True)
+                      lstrip_blocks=True, keep_trailing_newline=True,
+                      bytecode_cache=_bytecode_cache())
     env.globals.update(
         fmt=formatting,
         child_marker=lambda m: formatting.CHILD_MARKER.get(m, "-"),
