@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -60,3 +61,36 @@ def iter_checked(paths: list[Path | str] | None = None, strict: bool = False
 def check_all(paths: list[Path | str] | None = None, strict: bool = False) -> list[CheckedPlan]:
     """Check every plan and keep them all (for building)."""
     return list(iter_checked(paths, strict))
+
+
+@dataclass
+class Verdict:
+    """What ``validate`` keeps of a checked plan: its problems and how many checks ran."""
+
+    folder: Path
+    problems: list[Problem]
+    checks: int
+    ok: bool
+
+
+def _verdict(args: tuple[Path, bool]) -> Verdict:
+    checked = check_folder(*args)
+    return Verdict(checked.folder, checked.problems, len(checked.results), checked.ok)
+
+
+PARALLEL_FROM = 16
+"""Below this many plans, validating in one process is quicker than starting workers."""
+
+
+def iter_verdicts(paths: list[Path | str] | None = None, strict: bool = False,
+                  jobs: int | None = None) -> Iterator[Verdict]:
+    """Check many plans, in parallel over ``jobs`` processes (default: every core), in order."""
+    folders = plan_folders(paths)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(folders) < PARALLEL_FROM:
+        for folder in folders:
+            yield _verdict((folder, strict))
+        return
+    import multiprocessing
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_verdict, [(f, strict) for f in folders], chunksize=8)

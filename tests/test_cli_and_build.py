@@ -115,3 +115,22 @@ def test_validate_with_no_plans_fails(tmp_path, capsys):
 
 def test_valid_case_folder_passes(capsys):
     assert main(["validate", str(PLANS / "valid" / "minimal")]) == 0
+
+
+def test_many_plans_are_validated_in_parallel_with_the_same_report(tmp_path, capsys):
+    from generator.pipeline import PARALLEL_FROM
+    for i in range(PARALLEL_FROM + 2):
+        dest = tmp_path / f"copy-{i:02d}"
+        shutil.copytree(SEED, dest)
+        plan = dest / "plan.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "id: gwangjin-2016-job-operations", f"id: copy-{i:02d}"), encoding="utf-8")
+    broken = tmp_path / "copy-07" / "sections" / "01-local-job-target.yaml"
+    broken.write_text(broken.read_text("utf-8").replace("total: 56,000", "total: 56,001"), "utf-8")
+    assert main(["validate", "--jobs", "2", str(tmp_path)]) == 1
+    parallel = capsys.readouterr()
+    assert main(["validate", "--jobs", "1", str(tmp_path)]) == 1
+    serial = capsys.readouterr()
+    assert parallel.out == serial.out and parallel.err == serial.err
+    assert parallel.out.count("(targets-total)") == 1 and "copy-07" in parallel.out
+    assert f"{PARALLEL_FROM + 2} plan(s)" in parallel.err
