@@ -33,6 +33,9 @@ THEME_DIR = HERE / "templates" / "site" / "theme"
 STYLESHEET = HERE / "assets" / "site" / "plansite.css"
 ASSET_DIR = "assets/plansite"
 
+DOCS_ORDER = ("guide/writing.md", "guide/preview.md", "guide/printing.md")
+"""The user guides, in the order a new plan officer reads them."""
+
 SAFE_EXTENSIONS = {"toc", "attr_list", "tables", "admonition", "fenced_code", "def_list",
                    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"}
 """Markdown extensions the site may use.  The escaping of plan text
@@ -153,10 +156,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     @staticmethod
     def _docs_nav(files: Files, site) -> list:
-        """The user docs (pages written by hand in docs/), under 도움말, in path order."""
+        """The user docs (pages written by hand in docs/) under 도움말: the guides in reading
+        order (:data:`DOCS_ORDER`), then every other page in path order."""
         generated = {p.src for p in site.pages}
-        docs = sorted(f.src_uri for f in files.documentation_pages()
-                      if f.src_uri not in generated and f.generated_by is None)
+        docs = [f.src_uri for f in files.documentation_pages()
+                if f.src_uri not in generated and f.generated_by is None]
+        rank = {src: i for i, src in enumerate(DOCS_ORDER)}
+        docs.sort(key=lambda src: (rank.get(src, len(rank)), src))
         return [{"도움말": docs}] if docs else []
 
     def on_post_build(self, config):
