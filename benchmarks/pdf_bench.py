@@ -34,7 +34,7 @@ import weasyprint  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from generator.pdf import FONTS, plan_pdf  # noqa: E402
-from generator.pdf.fontcache import WOFF2_MAGIC, FontCache  # noqa: E402
+from generator.fontcache import WOFF2_MAGIC, FontCache  # noqa: E402
 from generator.pdf.html import ASSETS, print_html  # noqa: E402
 from generator.pdf.render import PDF_OPTIONS  # noqa: E402
 from generator.pipeline import check_folder  # noqa: E402

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .fontcache import cache_dir
 from .pipeline import CheckedPlan, check_all
 from .problems import format_text, summary_line
 from .site import downloads as dl
@@ -145,7 +146,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                       if f.generated_by is None]
             texts += [config.site_name or "", config.copyright or "", _theme_labels(config)]
             chars = fonts.characters(*texts)
-            cache = fonts.cache_dir(config.site_dir)
+            cache = cache_dir(config.site_dir)
             data = {font.file: fonts.subset(font, chars, cache) for font in fonts.FONTS}
         else:
             data = {font.file: fonts.full(font) for font in fonts.FONTS}

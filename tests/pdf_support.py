@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.pdf import FONTS
-from generator.pdf.fontcache import FontCache
+from generator.fontcache import FontCache
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from weasyprint.urls import URLFetcherResponse
 
 from generator.pdf import FONTS, source_files
 from generator.pdf.fetcher import AssetFetcher, RefusedURL
-from generator.pdf.fontcache import FontCache
+from generator.fontcache import FontCache
 
 from .conftest import SEED
 from .pdf_support import font_cache

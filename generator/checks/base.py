@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Literal
+from typing import Callable, Literal
 
 from ..derive import walk
 from ..loading import SourceMap

@@ -8,7 +8,6 @@ which are attached to the PDF).
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, time, timezone
 from pathlib import Path
 
@@ -16,25 +15,13 @@ from ..loading import PLAN_FILE, SECTIONS_DIR
 from ..model import Plan
 from ..pipeline import CheckedPlan
 from .fetcher import AssetFetcher
-from .fontcache import FontCache
+from ..fontcache import FontCache, cache_dir
 from .html import ASSETS, print_html
 from .render import PdfRenderError, SourceFile, render_pdf
 
 __all__ = ["build_pdfs", "plan_pdf", "PdfRenderError", "FONTS"]
 
 FONTS = ASSETS / "fonts"
-
-
-def cache_dir(out: Path) -> Path:
-    """Where decoded fonts are kept: ``$PLANSITE_CACHE``, else ``build/.cache`` beside the
-    staging folder the build writes into (``build/.staging/pdf`` → ``build/.cache``)."""
-    if os.environ.get("PLANSITE_CACHE"):
-        return Path(os.environ["PLANSITE_CACHE"]) / "fonts"
-    out = Path(out).resolve()
-    for parent in out.parents:
-        if parent.name == ".staging":
-            return parent.parent / ".cache" / "fonts"
-    return out.parent / ".cache" / "fonts"
 
 
 def source_files(folder: Path) -> list[SourceFile]:

@@ -7,7 +7,7 @@ serves ``file://`` URLs inside the given folders (the print assets) or naming on
 files (the plan's YAML, attached to the PDF), and refuses every other URL and scheme.  A refusal
 stops the render (``fail_on_errors``): a sign-off PDF is never written with something missing.
 
-It also hands out WOFF2 fonts as TrueType from :class:`~generator.pdf.fontcache.FontCache`.
+It also hands out WOFF2 fonts as TrueType from :class:`~generator.fontcache.FontCache`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .fontcache import WOFF2_MAGIC, FontCache
+from ..fontcache import WOFF2_MAGIC, FontCache
 
 MEDIA_TYPES = {".woff2": "font/ttf", ".ttf": "font/ttf", ".yaml": "application/yaml",
                ".css": "text/css"}

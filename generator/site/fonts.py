@@ -7,7 +7,7 @@ characters, same bytes).  Decoding a WOFF2 font takes seconds, so the decoded fo
 subset are kept in a content-addressed cache folder (``$PLANSITE_CACHE/fonts``, else
 ``build/.cache/fonts``); an entry is named by the hash of everything that made it, so a stale
 entry is never used.  Decoded fonts are named as the PDF step names them
-(:mod:`generator.pdf.fontcache`), so a ``make`` decodes each font once for both.
+(:mod:`generator.fontcache`), so a ``make`` decodes each font once for both.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import hashlib
 import html
 import io
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+from ..fontcache import FONTS_DIR, FontCache, write_atomic
+
+ASSETS = FONTS_DIR
 LICENCE = "OFL-Nanum.txt"
 
 
@@ -49,51 +49,12 @@ _VERSION = "1"
 """Bump when the subsetting options change, so cached subsets are made anew."""
 
 
-def cache_dir(site_dir: Path | str | None = None) -> Path:
-    """``$PLANSITE_CACHE/fonts``, else ``.cache/fonts`` beside the build's output folder
-    (``build/.staging/site`` and ``build/site`` both give ``build/.cache/fonts``)."""
-    if os.environ.get("PLANSITE_CACHE"):
-        return Path(os.environ["PLANSITE_CACHE"]) / "fonts"
-    out = Path(site_dir or "build/site").resolve()
-    for parent in out.parents:
-        if parent.name == ".staging":
-            return parent.parent / ".cache" / "fonts"
-    return out.parent / ".cache" / "fonts"
-
-
 def characters(*texts: str) -> str:
     """The sorted characters of texts (HTML character references read as what they show)."""
     chars = set(ALWAYS)
     for t in texts:
         chars.update(html.unescape(t))
     return "".join(sorted(c for c in chars if c.isprintable() or c == " "))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _decoded(source: bytes, cache: Path) -> bytes:
-    """The font as plain TrueType (decoding WOFF2 is the slow part), cached by content hash."""
-    path = cache / f"{hashlib.sha256(source).hexdigest()[:32]}.ttf"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    from fontTools.ttLib import woff2
-    out = io.BytesIO()
-    woff2.decompress(io.BytesIO(source), out)
-    data = out.getvalue()
-    _write_atomic(path, data)
-    return data
 
 
 def subset(font: WebFont, chars: str, cache: Path) -> bytes:
@@ -107,7 +68,7 @@ def subset(font: WebFont, chars: str, cache: Path) -> bytes:
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    f = TTFont(io.BytesIO(_decoded(source, cache)), recalcTimestamp=False)
+    f = TTFont(io.BytesIO(FontCache(cache).ttf(source)), recalcTimestamp=False)
     options = ft_subset.Options()
     options.flavor = "woff2"
     options.hinting = False
@@ -122,7 +83,7 @@ def subset(font: WebFont, chars: str, cache: Path) -> bytes:
     out = io.BytesIO()
     f.save(out)
     data = out.getvalue()
-    _write_atomic(path, data)
+    write_atomic(path, data)
     return data
 
 

@@ -1,10 +1,11 @@
-"""WOFF2 → TrueType, decompressed once and kept on disk.
+"""The project's fonts: WOFF2 → TrueType, decompressed once and kept on disk for every renderer.
 
 The project carries its Nanum fonts as WOFF2 (5 MB instead of 17 MB).  WeasyPrint can read WOFF2,
 but decodes it in pure Python (fontTools) on every render: 2.4-3.6 s for each of the four full
 Korean fonts, about 12 s a render against well under a second for the layout itself.  The fetcher
 (:mod:`generator.pdf.fetcher`) therefore hands WeasyPrint the TrueType bytes from this cache,
-keyed by a hash of the WOFF2 file, so a font is decoded once per change of the font file.
+keyed by a hash of the WOFF2 file, so a font is decoded once per change of the font file; the
+site's web-font subsets (:mod:`generator.site.fonts`) start from the same decoded fonts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,21 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 WOFF2_MAGIC = b"wOF2"
+FONTS_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+"""The fonts the project carries, with their OFL licence."""
+
+
+def cache_dir(out: Path | str | None = None) -> Path:
+    """Where decoded fonts are kept: ``$PLANSITE_CACHE/fonts``, else ``.cache/fonts`` beside the
+    build folder a step writes into (``build/.staging/pdf`` and ``build/site`` both give
+    ``build/.cache/fonts``)."""
+    if os.environ.get("PLANSITE_CACHE"):
+        return Path(os.environ["PLANSITE_CACHE"]) / "fonts"
+    out = Path(out or "build/site").resolve()
+    for parent in out.parents:
+        if parent.name == ".staging":
+            return parent.parent / ".cache" / "fonts"
+    return out.parent / ".cache" / "fonts"
 
 
 def _key(woff2: bytes) -> str:
@@ -32,7 +48,8 @@ def decompress(woff2: bytes) -> bytes:
     return out.getvalue()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old bytes or the new, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
@@ -62,7 +79,7 @@ class FontCache:
         except FileNotFoundError:
             pass
         data = decompress(woff2)
-        _write_atomic(path, data)
+        write_atomic(path, data)
         return data
 
     def warm(self, files: list[Path]) -> None:
@@ -79,7 +96,7 @@ class FontCache:
         try:
             with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
                 for data, ttf in zip(todo, pool.map(decompress, todo)):
-                    _write_atomic(self.path_for(data), ttf)
+                    write_atomic(self.path_for(data), ttf)
         except (OSError, BrokenProcessPool):  # no processes here: decode one by one
             for data in todo:
                 self.ttf(data)
