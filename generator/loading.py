@@ -21,6 +21,8 @@ from .yamlsource import Pos, SourceFile, path_to_str, read_yaml
 
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
+RESERVED_IDS = frozenset({"assets", "downloads", "search", "guide", "reference", "en", "404"})
+"""Plan ids the sites use for their own pages (a plan's pages live under its id)."""
 
 
 def display_path(path: Path) -> str:
@@ -226,6 +228,10 @@ def load_plan(folder: Path | str) -> LoadResult:
     except ValidationError as exc:
         return LoadResult(folder, None, smap, problems + _schema_problems(exc, smap))
     nodes, paths = index(plan)
+    if plan.id in RESERVED_IDS:
+        problems.append(smap.problem(("id",), "plan-id-reserved",
+                                     f"plan id {plan.id!r} is the name of a page of the site",
+                                     f"choose another; reserved: {', '.join(sorted(RESERVED_IDS))}"))
     if plan.id != folder.name:
         problems.append(smap.problem(("id",), "plan-id-folder",
                                      f"plan id {plan.id!r} differs from its folder {folder.name!r}",

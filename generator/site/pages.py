@@ -15,11 +15,12 @@ from markupsafe import escape as html_escape
 
 from .. import derive, formatting
 from ..checks.base import RULES
+from ..loading import RESERVED_IDS
 from ..pipeline import CheckedPlan
 from . import downloads as dl
 from .render import render
 
-RESERVED = {"assets", "downloads", "search", "guide", "reference", "en", "404"}
+RESERVED = RESERVED_IDS
 """Top-level names the site uses itself; a plan id may not be one of them."""
 
 

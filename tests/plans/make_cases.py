@@ -30,6 +30,7 @@ CASES: dict[str, dict] = {
     "plan-missing-sections": {"delete": ["sections"]},
     "plan-sections-key": {P: [("year: 2016\n", "year: 2016\nsections: []\n")]},
     "plan-id-folder": {P: [("id: plan-id-folder", "id: minimal")]},
+    "plan-id-reserved": {P: [("id: plan-id-reserved", "id: downloads")]},
     # schema
     "schema-missing": {P: [("title: 2016년 시험 계획\nvision", "vision")]},
     "schema-unknown-key": {S1: [("title: 첫 사업", "titel: 첫 사업")]},
