@@ -25,9 +25,9 @@ def font_cache() -> FontCache:
 
 
 def poppler(tool: str, *args: str) -> str:
-    """Run a poppler-utils tool and return its output; skip the test when it is missing."""
+    """Run a poppler-utils tool and return its output; fail, naming the package, when missing."""
     if shutil.which(tool) is None:
-        pytest.skip(f"{tool} is missing: sudo apt-get install poppler-utils")
+        pytest.fail(f"{tool} is missing: sudo apt-get install poppler-utils")
     done = subprocess.run([tool, *args], capture_output=True, text=True, check=True)
     return done.stdout
 

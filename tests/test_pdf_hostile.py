@@ -149,6 +149,11 @@ def test_the_fetcher_stops_markup_that_got_past_the_template(snippet, server):
 @pytest.mark.parametrize("snippet", [s for s in RAW if "{port}" in s][:3])
 def test_control_weasyprint_s_default_fetcher_would_have_fetched(snippet, server):
     port, hits = server
-    html = f"<html><body><p>x</p>{snippet.format(port=port)}</body></html>"
+    # the project's own font, so that WeasyPrint has one even with an empty fontconfig
+    regular = (FONTS / "NanumGothic.woff2").read_bytes()
+    font = font_cache().path_for(regular).as_uri()
+    html = (f"<html><head><style>@font-face {{ font-family: T; src: url({font}) }} "
+            f"body {{ font-family: T }}</style></head>"
+            f"<body><p>x</p>{snippet.format(port=port)}</body></html>")
     weasyprint.HTML(string=html).write_pdf()
     assert hits != []

@@ -9,7 +9,13 @@ import pytest
 from .conftest import PLANS, SEED
 from .site_helpers import CHROMIUM, build, chromium, served
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _needs_chromium():
+    """make test names the package before it starts; a test never skips silently."""
+    if CHROMIUM is None:
+        pytest.fail("chromium is not installed: sudo apt-get install chromium")
 
 PAGES = ["", "gwangjin-2016-job-operations/",
          "gwangjin-2016-job-operations/sections/social-enterprise-funding/",
