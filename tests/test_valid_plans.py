@@ -52,3 +52,23 @@ def test_seed_budget_overview_is_exact_in_won():
     assert [s.id for _, s, _ in overview.unbudgeted] == ["public-procurement", "youth-supporters"]
     assert all(isinstance(r.won, int) for r in overview.rows) and Decimal(0) == sum(
         r.remainder for r in overview.rows)
+
+
+def test_every_block_type_reaches_both_renderers():
+    """The minimal plan uses the block types the seed does not (organisations, budget)."""
+    from generator import model
+    from generator.derive import walk
+    from generator.pdf.html import print_html
+    from generator.site.pages import site_pages
+    checked = check_folder(PLANS / "valid" / "minimal")
+    kinds = {type(n).__name__ for n in walk(checked.plan) if isinstance(n, model.Block)}
+    assert kinds == {c.__name__ for c in model.Block.__subclasses__()}
+    from bs4 import BeautifulSoup
+
+    def text(markup: str) -> str:
+        return " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
+    page = next(p for p in site_pages([checked]).pages if p.src.endswith("sections/second.md"))
+    site, printed = text(page.markdown), text(print_html(checked.plan))
+    for shown in ("위탁법인 : 광진협동사회경제네트워크 (참여단체 28개)", "(주)희망을심는나무",
+                  "소요예산 : 5,000천원(구비) - 교육", "기대효과", "주민이 주인이 된 사업운영"):
+        assert shown in site and shown in printed
