@@ -8,8 +8,10 @@ the ``plansite --help`` text.  A test regenerates it and compares with the commi
 
 from __future__ import annotations
 
+import html
 import inspect
 import os
+import re
 import sys
 import typing
 from datetime import date
@@ -34,7 +36,7 @@ def _type_name(t) -> str:
         text = " or ".join(_type_name(a) for a in kinds)
         return text + (", optional" if len(kinds) < len(args) else "")
     if origin is typing.Literal:
-        return " \\| ".join(f"`{a}`" for a in args)
+        return " | ".join(f"`{a}`" for a in args)
     if origin is list:
         return f"list of {_type_name(args[0])}"
     if origin is dict:
@@ -60,8 +62,28 @@ def _default(info) -> str:
     return f"`{info.default}`"
 
 
+_CODE = re.compile(r"``(.+?)``|`(.+?)`")
+_LINK = re.compile(r"\[(\w+)\]\(#([a-z0-9-]+)\)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """The light Markdown of docstrings (code, links, bold) as HTML, everything else escaped."""
+    out = html.escape(" ".join(text.split()), quote=False)
+    out = _CODE.sub(lambda m: f"<code>{m.group(1) or m.group(2)}</code>", out)
+    out = _LINK.sub(r'<a href="#\2">\1</a>', out)
+    return _BOLD.sub(r"<strong>\1</strong>", out)
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]]) -> list[str]:
+    """An HTML table with a caption and header cells (a Markdown table has neither)."""
+    out = ['<table class="ps-reference">', f"<caption>{_cell(caption)}</caption>",
+           "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in headers)
+           + "</tr></thead>", "<tbody>"]
+    for row in rows:
+        out.append("<tr>" + f'<th scope="row">{_cell(row[0])}</th>'
+                   + "".join(f"<td>{_cell(c)}</td>" for c in row[1:]) + "</tr>")
+    return out + ["</tbody>", "</table>", ""]
 
 
 def model_reference() -> list[str]:
@@ -69,17 +91,15 @@ def model_reference() -> list[str]:
     out = ["## Plan model", "",
            "Every key a plan file may hold, class by class. `plan.yaml` holds a **Plan** "
            "without `sections`; each file under `sections/` holds one **Section**.", ""]
-    for cls in model.model_classes():
+    for cls in reversed(model.model_classes()):  # the plan first, its parts after it
         if cls is model.Node:
             continue
         out += [f"### {cls.__name__}", "", inspect.cleandoc(cls.__doc__ or ""), ""]
         fields = cls.__pydantic_fields__
         if fields:
-            out += ["| key | type | default | what it holds |", "|---|---|---|---|"]
-            for name, info in fields.items():
-                out.append(f"| `{name}` | {_type_name(info.annotation)} | "
-                           f"{_default(info)} | {_cell(info.description or '')} |")
-            out.append("")
+            out += _table(f"Keys of {cls.__name__}", ["key", "type", "default", "what it holds"],
+                          [[f"`{name}`", _type_name(info.annotation), _default(info),
+                            info.description or ""] for name, info in fields.items()])
     return out
 
 
@@ -88,16 +108,16 @@ def rules_reference() -> list[str]:
     out = ["## Checks", "",
            "Run after the plan loads, on every `validate` and `build`. Errors stop a build; "
            "warnings are reported (and stop it with `--strict`).", "",
-           "| rule | severity | checks |", "|---|---|---|"]
-    for rule_id, r in RULES.items():
-        out.append(f"| `{rule_id}` | {r.severity} | **{_cell(r.title)}**. {_cell(r.doc)} |")
-    out.append("")
+           ]
+    out += _table("Check rules", ["rule", "severity", "checks"],
+                  [[f"`{rule_id}`", r.severity, f"**{r.title}**. {r.doc}"]
+                   for rule_id, r in RULES.items()])
     return out
 
 
 def cli_reference() -> list[str]:
     from .cli import parser
-    os.environ["COLUMNS"] = "100"  # argparse wraps help to the terminal: fix it for the page
+    os.environ["COLUMNS"] = "80"  # argparse wraps help to the terminal: fix it for the page
     ap = parser()
     out = ["## Command line", "", "```text", ap.format_help().rstrip(), "```", ""]
     sub = next(a for a in ap._actions if a.__class__.__name__ == "_SubParsersAction")
@@ -107,8 +127,11 @@ def cli_reference() -> list[str]:
 
 
 def reference() -> str:
-    head = ["# Reference", "",
-            "Generated from the code by `python -m generator.reference`; do not edit by hand.", ""]
+    head = ["# 형식 참조 (Reference)", "",
+            "계획 파일의 모든 키, 모든 점검 규칙, `plansite` 명령의 도움말입니다. 코드에서 만들어지므로 "
+            "코드와 어긋나지 않습니다. Every key of the plan files, every check rule and the "
+            "`plansite` help, generated from the code by `python -m generator.reference`; do not "
+            "edit by hand.", ""]
     text = "\n".join(head + cli_reference() + rules_reference() + model_reference())
     return text.rstrip() + "\n"
 
