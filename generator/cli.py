@@ -80,7 +80,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    from .loading import NoSuchFolder
+    try:
+        return args.func(args)
+    except NoSuchFolder as exc:
+        print(f"plansite: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from . import model
 
 UNSPECIFIED = "미지정"
 """Funding source of a budget whose split the plan does not give."""
-SOURCE_ORDER = ["국비", "시비", "구비", "기금", "민간", "자부담", "기타", UNSPECIFIED]
+SOURCE_ORDER = ["국비", "시비", "도비", "구비", "군비", "기금", "민간", "자부담", "기타", UNSPECIFIED]
 
 
 def walk(node) -> list[model.Node]:

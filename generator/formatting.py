@@ -112,6 +112,15 @@ def timing(timings: list[model.Timing]) -> str:
     return ", ".join(parts)
 
 
+def schedule_when(item: model.ScheduleItem) -> str:
+    """What a 추진일정 line prints after its text: the timing as printed, else as derived."""
+    if not item.when_shown:
+        return ""
+    if item.when_text is not None:
+        return item.when_text.ko
+    return timing(item.when)
+
+
 def split(s: model.FundingSplit) -> str:
     """``국비 75 : 시비 25``, ``국:시:구=50:25:25``, ``전액 국비`` or ``구비 5,000천원 : …``."""
     shares = s.shares

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import model, values
 from .derive import index
 from .problems import Problem
 from .yamlsource import Pos, SourceFile, path_to_str, read_yaml
@@ -177,6 +177,28 @@ class LoadResult:
     """Every model node of the plan, in document order."""
     paths: dict = field(default_factory=dict)
     """The data path of every node, by ``id(node)``."""
+    partial: model.Plan | None = None
+    """When the plan did not load whole: a plan holding only the sections that did (and the
+    year, if it is valid), so that section checks still run beside the schema errors."""
+
+
+def _partial_plan(smap: SourceMap) -> tuple[model.Plan, list, dict]:
+    """The sections that validate on their own, in a plan built without validation."""
+    sections, nodes, paths = [], [], {}
+    for i, data in enumerate(smap.data.get("sections", [])):
+        try:
+            section = model.Section.model_validate(data)
+        except ValidationError:
+            continue
+        found, where = index(section, ("sections", i))
+        sections.append(section)
+        nodes += found
+        paths.update(where)
+    try:
+        year = values.parse_int(smap.data.get("year"))
+    except (TypeError, ValueError):
+        year = None
+    return model.Plan.model_construct(sections=sections, year=year), nodes, paths
 
 
 def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
@@ -184,31 +206,41 @@ def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
     folder = Path(folder)
     plan_path = folder / PLAN_FILE
     if not plan_path.is_file():
-        return None, [Problem(display_path(plan_path), 0, 0, "", "plan-missing-file", "error",
-                              f"no {PLAN_FILE} in {display_path(folder)}",
-                              "a plan folder holds plan.yaml and sections/*.yaml; "
-                              "`plansite new <id>` makes one")]
+        other = folder / "plan.yml"
+        hint = (f"rename {other.name} to {PLAN_FILE}" if other.is_file() else
+                "a plan folder holds plan.yaml and sections/*.yaml; `plansite new <id>` makes one")
+        return None, [Problem(display_path(plan_path), 1, 1, "", "plan-missing-file", "error",
+                              f"no {PLAN_FILE} in {display_path(folder)}", hint)]
     plan_src = read_yaml(plan_path.read_bytes(), display_path(plan_path))
     problems = list(plan_src.problems)
     smap = SourceMap(plan_src)
     data = plan_src.data if isinstance(plan_src.data, dict) else {}
     if plan_src.data is not None and not isinstance(plan_src.data, dict):
         problems.append(Problem(plan_src.name, 1, 1, "", "schema-type", "error",
-                                "plan.yaml must hold a mapping of keys", ""))
+                                "plan.yaml must hold a mapping of keys",
+                                "start the file with `id:` and `year:`"))
     if "sections" in data:
         line, col = plan_src.positions.get(("sections",), (1, 1))
         problems.append(Problem(plan_src.name, line, col, "sections", "plan-sections-key",
                                 "error", "sections are not written in plan.yaml",
                                 "put each section in its own file under sections/"))
     sections = []
-    section_files = sorted((folder / SECTIONS_DIR).glob("*.yaml"))
+    section_dir = folder / SECTIONS_DIR
+    section_files = sorted(section_dir.glob("*.yaml"))
+    for stray in sorted(section_dir.glob("*.yml")):
+        problems.append(Problem(display_path(stray), 1, 1, "", "plan-file-name", "error",
+                                "section files end in .yaml; this one would be left out",
+                                f"rename it to {stray.stem}.yaml"))
     if not section_files:
-        problems.append(Problem(display_path(folder / SECTIONS_DIR), 0, 0, "",
-                                "plan-missing-file", "error", "no section files",
-                                "add sections/01-<id>.yaml"))
+        problems.append(Problem(display_path(section_dir), 1, 1, "", "plan-missing-file",
+                                "error", "no section files", "add sections/01-<id>.yaml"))
     for path in section_files:
         src = read_yaml(path.read_bytes(), display_path(path))
         problems.extend(src.problems)
+        if src.data is not None and not isinstance(src.data, dict):
+            problems.append(Problem(src.name, 1, 1, "", "schema-type", "error",
+                                    "a section file must hold a mapping of keys (id, title, parts)",
+                                    "start the file with `id:`, `title:` and `parts:`"))
         smap.section_files.append(src)
         sections.append(src.data if isinstance(src.data, dict) else {})
     data = dict(data)
@@ -226,7 +258,9 @@ def load_plan(folder: Path | str) -> LoadResult:
     try:
         plan = model.Plan.model_validate(smap.data)
     except ValidationError as exc:
-        return LoadResult(folder, None, smap, problems + _schema_problems(exc, smap))
+        partial, nodes, paths = _partial_plan(smap)
+        return LoadResult(folder, None, smap, problems + _schema_problems(exc, smap), nodes,
+                          paths, partial)
     nodes, paths = index(plan)
     if plan.id in RESERVED_IDS:
         problems.append(smap.problem(("id",), "plan-id-reserved",
@@ -239,9 +273,16 @@ def load_plan(folder: Path | str) -> LoadResult:
     return LoadResult(folder, plan, smap, problems, nodes, paths)
 
 
+class NoSuchFolder(FileNotFoundError):
+    """A folder named on the command line does not exist."""
+
+
 def find_plans(root: Path | str = "plan") -> list[Path]:
-    """Every plan folder under root (a folder holding plan.yaml)."""
+    """Every plan folder under root (a folder holding plan.yaml); an error if root is missing."""
     root = Path(root)
-    if (root / PLAN_FILE).is_file():
+    if not root.is_dir():
+        raise NoSuchFolder(f"no such folder: {display_path(root)}")
+    names = (PLAN_FILE, "plan.yml")  # a misnamed plan.yml is found, to be named in a problem
+    if any((root / n).is_file() for n in names):
         return [root]
-    return sorted(p.parent for p in root.glob(f"*/{PLAN_FILE}"))
+    return sorted({p.parent for n in names for p in root.glob(f"*/{n}")})

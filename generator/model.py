@@ -92,14 +92,15 @@ class Money(Node):
         return values.to_won(self.amount, self.unit)
 
 
-FundingSource = Literal["국비", "시비", "구비", "기금", "민간", "자부담", "기타"]
+FundingSource = Literal["국비", "시비", "도비", "구비", "군비", "기금", "민간", "자부담", "기타"]
 
 
 class Share(Node):
     """One funding source's part of a budget: a ratio (percent) or an amount."""
 
     source: FundingSource
-    """Who pays: 국비 (national), 시비 (city), 구비 (district), 기금, 민간, 자부담 or 기타."""
+    """Who pays: 국비 (national), 시비 (city), 도비 (province), 구비 (district), 군비 (county),
+    기금, 민간, 자부담 or 기타."""
     ratio: Optional[Num] = None
     """Percent of the total this source pays."""
     amount: Optional[Money] = None
@@ -469,7 +470,13 @@ class ScheduleItem(Node):
     text: Text
     """What happens."""
     when: list[Timing] = []
-    """When: one timing or several."""
+    """When: one timing or several (typed, for the checks and the schedule)."""
+    when_text: Optional[Text] = None
+    """The timing exactly as printed (e.g. ``2016. 7 ~ 9월``) when it reads differently from
+    the form derived from ``when``; the ``printed-timing`` check holds the two together."""
+    when_shown: bool = True
+    """False when the line's own text already says when (``상담(연중) 및 교육(반기별)``), so
+    nothing is printed after it."""
     marker: Optional[Marker] = None
     """Its marker when it differs from the level's default."""
     children: list["ScheduleItem"] = []

@@ -33,9 +33,11 @@ def check_folder(folder: Path | str, strict: bool = False) -> CheckedPlan:
     loaded: LoadResult = load_plan(folder)
     problems = list(loaded.problems)
     results = []
-    if loaded.plan is not None:
+    plan = loaded.plan or loaded.partial
+    if plan is not None:
         from .checks import run_rules  # registers every rule
-        results, found = run_rules(loaded.plan, loaded.source, loaded.nodes, loaded.paths)
+        results, found = run_rules(plan, loaded.source, loaded.nodes, loaded.paths,
+                                   partial=loaded.plan is None)
         problems += found
     if strict:
         problems = [p.as_error() for p in problems]

@@ -62,12 +62,18 @@ def _gh_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _gh_property(text: str) -> str:
+    return _gh_escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands (``::error file=…,line=…,col=…::message``)."""
     out = []
     for p in problems:
-        msg = f"{p.path}: {p.message} ({p.rule})" + (f" hint: {p.hint}" if p.hint else "")
-        props = f"file={p.file},line={p.line},col={p.col},title={p.rule}"
+        where = f"{p.path}: " if p.path else ""
+        msg = f"{where}{p.message} ({p.rule})" + (f" hint: {p.hint}" if p.hint else "")
+        props = (f"file={_gh_property(p.file)},line={max(p.line, 1)},col={max(p.col, 1)},"
+                 f"title={_gh_property(p.rule)}")
         out.append(f"::{p.severity} {props}::{_gh_escape(msg)}")
     return "\n".join(out)
 

@@ -134,3 +134,38 @@ def test_many_plans_are_validated_in_parallel_with_the_same_report(tmp_path, cap
     assert parallel.out == serial.out and parallel.err == serial.err
     assert parallel.out.count("(targets-total)") == 1 and "copy-07" in parallel.out
     assert f"{PARALLEL_FROM + 2} plan(s)" in parallel.err
+
+
+def test_github_format_escapes_properties_and_messages():
+    from generator.problems import Problem, format_github
+    p = Problem("plan/a,b/x:y.yaml", 0, 0, "", "rule", "error", "line one\nline two: 100%")
+    assert format_github([p]) == ("::error file=plan/a%2Cb/x%3Ay.yaml,line=1,col=1,title=rule::"
+                                  "line one%0Aline two: 100%25 (rule)")
+
+
+def test_partial_plans_still_get_their_section_checks(tmp_path, capsys):
+    """A schema error elsewhere does not hide a wrong total: all problems at once."""
+    plan = tmp_path / "gwangjin-2016-job-operations"
+    shutil.copytree(SEED, plan)
+    head = plan / "plan.yaml"
+    head.write_text(head.read_text("utf-8").replace("disclosure: 대시민공개", "disclosure: 공개함"),
+                    "utf-8")
+    first = plan / "sections" / "01-local-job-target.yaml"
+    first.write_text(first.read_text("utf-8").replace("total: 56,000", "total: 56,001"), "utf-8")
+    assert main(["validate", str(plan)]) == 1
+    out = capsys.readouterr().out
+    assert "(schema-choice)" in out and "(targets-total)" in out
+
+
+def test_misnamed_files_and_folders_are_named(tmp_path, capsys):
+    plan = tmp_path / "gwangjin-2016-job-operations"
+    shutil.copytree(SEED, plan)
+    (plan / "sections" / "02-seoul-hope-jobs.yaml").rename(plan / "sections" / "02-x.yml")
+    assert main(["validate", str(plan)]) == 1
+    assert "section files end in .yaml; this one would be left out (plan-file-name)" in \
+        capsys.readouterr().out
+    (plan / "plan.yaml").rename(plan / "plan.yml")
+    assert main(["validate", str(plan)]) == 1
+    assert "hint: rename plan.yml to plan.yaml" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path / "nowhere")]) == 1
+    assert "no such folder" in capsys.readouterr().err

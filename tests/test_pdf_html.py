@@ -87,8 +87,8 @@ def test_sections_and_markers(soup, seed):
     assert [li.select_one(".mk").text for li in plan_items][:2] == ["○", "-"]
     sched = first.select(".schedule li.item")
     assert [(li.select_one(".what").text, li.select_one(".when").text) for li in sched] == [
-        ("전 부서 일자리사업 실적 수합", "매월"), ("고용노동부 일자리 공시제 컨설팅", "총 6회"),
-        ("취·창업 프로그램 연계 일자리 컨설팅 지원", "2016. 7월 ~ 9월"),
+        ("전 부서 일자리사업 실적 수합", "매월"), ("고용노동부 일자리 공시제 컨설팅", "총6회"),
+        ("취·창업 프로그램 연계 일자리 컨설팅 지원", "2016. 7 ~ 9월"),
         ("민·관 협의 시스템 구축을 통한 취업지원", "연중")]
     assert soup.select_one("#section-public-procurement h3:-soup-contains('사업예산')").text == \
         "□ 사업예산 : 비예산"

@@ -133,8 +133,8 @@ def test_schedules_show_what_and_when(cp, site):
                 shown = [norm(li.find(class_="ps-when").get_text())
                          for li in page.select(".ps-schedule li") if li.find(class_="ps-when")]
                 for item in derive.walk(block):
-                    if isinstance(item, model.ScheduleItem) and item.when:
-                        assert "시기: " + formatting.timing(item.when) in shown
+                    if isinstance(item, model.ScheduleItem) and item.when_shown and item.when:
+                        assert "시기: " + formatting.schedule_when(item) in shown
 
 
 def test_plan_page_has_header_approval_vision_goals(cp, site):

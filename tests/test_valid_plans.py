@@ -40,7 +40,8 @@ def test_seed_findings_are_reported_honestly():
     golden(ROOT / "tests" / "golden" / "seed-findings.txt", "\n".join(lines) + "\n")
     assert all(p.severity == "warning" for p in checked.problems)
     failed = {r.rule for r in checked.results if not r.ok}
-    assert failed == {"schedule-row-period", "targets-plan-year", "date-in-plan-year"}
+    assert failed == {"schedule-row-period", "schedule-items-marked", "targets-plan-year",
+                      "date-in-plan-year"}
 
 
 def test_seed_budget_overview_is_exact_in_won():

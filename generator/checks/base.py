@@ -47,15 +47,20 @@ class Rule:
     severity: Literal["error", "warning"]
     func: Callable
     doc: str = ""
+    scope: Literal["plan", "section"] = "plan"
+    """``section`` when the rule looks inside sections only, so it can run on the sections that
+    loaded even when another part of the plan did not."""
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, title: str, severity: Literal["error", "warning"] = "error"):
+def rule(rule_id: str, title: str, severity: Literal["error", "warning"] = "error",
+         scope: Literal["plan", "section"] = "plan"):
     """Register a check under an id; its docstring says what it checks."""
     def deco(func):
-        RULES[rule_id] = Rule(rule_id, title, severity, func, inspect.cleandoc(func.__doc__ or ""))
+        RULES[rule_id] = Rule(rule_id, title, severity, func, inspect.cleandoc(func.__doc__ or ""),
+                              scope)
         return func
     return deco
 
@@ -106,11 +111,17 @@ class Context:
                                         severity or self.rule.severity))
 
 
-def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict
+def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: bool = False
               ) -> tuple[list[CheckResult], list[Problem]]:
-    """Run every registered rule; returns all results and the problems of failed ones."""
+    """Run every registered rule; returns all results and the problems of failed ones.
+
+    ``partial``: the plan did not load whole and holds only the sections that did; only the
+    rules of ``scope="section"`` run, so that their findings come with the schema errors.
+    """
     ctx = Context(plan, source, nodes, paths)
     for r in RULES.values():
+        if partial and r.scope != "section":
+            continue
         ctx.rule = r
         r.func(ctx)
     problems = [source.problem(res.path, res.rule, res.message, res.hint, res.severity,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import model
 from ..derive import schedule_rows
+from ..formatting import timing
 from .base import Context, rule
 
 
@@ -20,10 +23,20 @@ def section_period_months(ctx: Context, section: model.Section, year: int) -> se
     return {m for p in periods for (y, m) in p.months() if y == year}
 
 
+ALL_YEAR = "연중"
+"""The recurrence that means every month of the plan year."""
+
+
 def section_item_months(ctx: Context, section: model.Section, year: int) -> set[int]:
-    """Months of the plan year in which the section's dated 추진일정 items fall."""
-    return {m for n in ctx.walk(section) if isinstance(n, model.Timing)
-            for (y, m) in n.months() if y == year}
+    """Months of the plan year in which the section's 추진일정 items fall: the months of dated
+    items, and every month for an item that runs all year (연중)."""
+    months: set[int] = set()
+    for n in ctx.walk(section):
+        if isinstance(n, model.Timing):
+            if n.every == ALL_YEAR:
+                return set(range(1, 13))
+            months.update(m for (y, m) in n.months() if y == year)
+    return months
 
 
 @rule("schedule-section-link", "추진일정표 → 세부계획 / Schedule rows name a section")
@@ -52,7 +65,8 @@ def sections_listed(ctx: Context) -> None:
       "period", "warning")
 def row_within_period(ctx: Context) -> None:
     """The months a summary-schedule row marks fall within its section's stated period
-    (사업기간, 평가기간 …) or in a month one of the section's own 추진일정 items names."""
+    (사업기간, 평가기간 …) or in a month one of the section's own 추진일정 items names (an item
+    running 연중 names every month)."""
     year = ctx.plan.year
     for _, row in schedule_rows(ctx.plan):
         section = ctx.plan.section(row.section)
@@ -73,8 +87,8 @@ def row_within_period(ctx: Context) -> None:
 @rule("schedule-items-marked", "세부 일정 → 추진일정표 / Section dates are marked in the "
       "schedule", "warning")
 def items_marked(ctx: Context) -> None:
-    """Every month of the plan year in which a section's 추진일정 item is dated is marked in at
-    least one summary-schedule row of that section."""
+    """Every month of the plan year in which a section's 추진일정 item is dated (every month,
+    for an item running 연중) is marked in at least one summary-schedule row of that section."""
     year = ctx.plan.year
     marked: dict[str, set[int]] = {}
     paths: dict[str, tuple] = {}
@@ -86,10 +100,14 @@ def items_marked(ctx: Context) -> None:
             continue
         needed = section_item_months(ctx, section, year)
         missing = needed - marked[section.id]
+        all_year = any(t.every == ALL_YEAR for t in ctx.of(model.Timing, within=section))
+        message = (f"the section's 추진일정 has an item running {ALL_YEAR} (all year), but the "
+                   f"summary schedule does not mark {_months_text(missing)}" if all_year else
+                   f"the section's 추진일정 has items in {_months_text(missing)}, which the "
+                   f"summary schedule does not mark")
         ctx.compare(paths[section.id], section.title.ko, f"marks {_months_text(needed)}",
-                    _months_text(marked[section.id]), not missing,
-                    f"the section's 추진일정 has items in {_months_text(missing)}, which the "
-                    f"summary schedule does not mark", "mark those months in the row")
+                    _months_text(marked[section.id]), not missing, message,
+                    "mark those months in the row")
 
 
 @rule("date-in-plan-year", "계획연도 내 일자 / Dates fall in the plan year", "warning")
@@ -113,3 +131,22 @@ def dates_in_year(ctx: Context) -> None:
         ctx.compare(path, "결재일자", f"in {year} or the year before", d.isoformat(),
                     d.year in (year, year - 1), f"{d.isoformat()} is far from the plan year {year}",
                     "check the approval date")
+
+
+@rule("printed-timing", "표기 일정 = 입력 일정 / Printed timing shows the typed timing", "warning",
+      scope="section")
+def printed_timing(ctx: Context) -> None:
+    """A 추진일정 line's ``when_text`` (the timing as printed) names the same figures (years,
+    months, days, times) and recurrence words as its typed ``when``, so the printed schedule
+    and the checked one cannot drift apart."""
+    for item in ctx.of(model.ScheduleItem):
+        if item.when_text is None:
+            continue
+        derived = timing(item.when)
+        printed = item.when_text.ko
+        words = {t.every for t in item.when if t.every}
+        same = set(re.findall(r"\d+", printed)) == set(re.findall(r"\d+", derived)) and all(
+            w in printed for w in words)
+        ctx.compare(ctx.path(item) + ("when_text",), item.text.ko, derived, printed, same,
+                    f"the printed timing {printed!r} does not match the typed {derived!r}",
+                    "correct `when` or `when_text` so that both say the same")

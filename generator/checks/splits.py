@@ -12,7 +12,7 @@ from .base import Context, rule
 from .totals import cell_value
 
 
-@rule("split-ratio-sum", "재원 비율 합 100 / Funding ratios add up to 100")
+@rule("split-ratio-sum", "재원 비율 합 100 / Funding ratios add up to 100", scope="section")
 def ratio_sum(ctx: Context) -> None:
     """The ratios of a funding split (국비 : 시비 : 구비) add up to 100."""
     for node in ctx.walk():
@@ -35,7 +35,7 @@ def _budget_amounts(ctx: Context):
             yield node.split, node.split.total
 
 
-@rule("split-amount-sum", "재원 금액 합 = 총액 / Funding amounts add up to the total")
+@rule("split-amount-sum", "재원 금액 합 = 총액 / Funding amounts add up to the total", scope="section")
 def amount_sum(ctx: Context) -> None:
     """The amounts of a funding split add up to the budget (or the split's ``total``), in won."""
     for split, total in _budget_amounts(ctx):
@@ -48,7 +48,8 @@ def amount_sum(ctx: Context) -> None:
                     "correct an amount or the total")
 
 
-@rule("split-exact-won", "비율 배분의 원 단위 / Ratio splits divide into whole won", "warning")
+@rule("split-exact-won", "비율 배분의 원 단위 / Ratio splits divide into whole won", "warning",
+      scope="section")
 def exact_won(ctx: Context) -> None:
     """Splitting a budget by its ratios gives whole won for every source (no rounding needed)."""
     overview = budget_overview(ctx.plan)
@@ -63,7 +64,7 @@ def exact_won(ctx: Context) -> None:
                     f"that no source pays", "give the split as amounts")
 
 
-@rule("count-breakdown", "내역 합계 / Breakdowns add up")
+@rule("count-breakdown", "내역 합계 / Breakdowns add up", scope="section")
 def count_breakdown(ctx: Context) -> None:
     """A count's parts add up to it (9개 = 예비 1개 + 인증 8개); with ``parts_total`` they add up
     to that and their number equals the count (4개 분야 worth 100 points)."""
@@ -92,7 +93,7 @@ def count_breakdown(ctx: Context) -> None:
                         "list every part or correct the count")
 
 
-@rule("cap-split-total", "상한 내역 = 상한 / A cap's split equals the cap")
+@rule("cap-split-total", "상한 내역 = 상한 / A cap's split equals the cap", scope="section")
 def cap_split(ctx: Context) -> None:
     """When an overview line gives a cap and how it divides (최대 80백만원 - 1차년 50, 2차년 30),
     the divided figure in its unit equals the cap."""
@@ -113,7 +114,7 @@ def cap_split(ctx: Context) -> None:
                         f"{number(split_won)}원", "make the cap and its split agree")
 
 
-@rule("budget-table-total", "예산 = 예산표 계 / A budget equals its table's total")
+@rule("budget-table-total", "예산 = 예산표 계 / A budget equals its table's total", scope="section")
 def budget_table_total(ctx: Context) -> None:
     """When a □ heading states a budget and holds a table with a 계 row in a money unit, the
     budget equals that total, in won."""
@@ -144,7 +145,8 @@ def budget_table_total(ctx: Context) -> None:
                                 "make the budget and the table agree")
 
 
-@rule("printed-figure", "표기 수치 = 입력값 / Printed text shows the typed figure", "warning")
+@rule("printed-figure", "표기 수치 = 입력값 / Printed text shows the typed figure", "warning",
+      scope="section")
 def printed_figure(ctx: Context) -> None:
     """An overview line's printed ``value`` shows the figure its typed fields hold (budget
     amount, count, target), so the text people read and the data checked cannot drift apart."""

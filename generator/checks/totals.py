@@ -45,7 +45,7 @@ def _tables(ctx: Context):
             yield node
 
 
-@rule("table-cell-number", "표의 숫자 칸 / Number cells hold figures")
+@rule("table-cell-number", "표의 숫자 칸 / Number cells hold figures", scope="section")
 def cells_are_figures(ctx: Context) -> None:
     """Every cell of a number or money column holds a figure (commas and a trailing unit
     allowed), so that totals and caps can be checked."""
@@ -66,7 +66,7 @@ def cells_are_figures(ctx: Context) -> None:
                             "`type: text`")
 
 
-@rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows")
+@rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows", scope="section")
 def row_totals(ctx: Context) -> None:
     """In a table with a ``total: true`` row, each number column's total equals the sum of the
     other rows, compared exactly (money in won)."""
@@ -92,7 +92,7 @@ def row_totals(ctx: Context) -> None:
                             "correct the total or the row that is wrong")
 
 
-@rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum")
+@rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum", scope="section")
 def column_totals(ctx: Context) -> None:
     """A column with ``role: total`` (계, 합계) equals, in every row, the sum of that row's other
     columns of the same type and unit."""
@@ -119,7 +119,7 @@ def column_totals(ctx: Context) -> None:
                             "correct the total or the column that is wrong")
 
 
-@rule("table-cap", "항목별 상한 / No item above its cap")
+@rule("table-cap", "항목별 상한 / No item above its cap", scope="section")
 def caps(ctx: Context) -> None:
     """No item cell (total rows aside) of a money column with ``max`` exceeds that maximum
     (e.g. 지원실적 ≤ 80백만원)."""
@@ -142,7 +142,7 @@ def caps(ctx: Context) -> None:
                             "check the figure against the programme's maximum")
 
 
-@rule("targets-total", "연차별 목표 합계 / Yearly targets add up to their total")
+@rule("targets-total", "연차별 목표 합계 / Yearly targets add up to their total", scope="section")
 def targets_total(ctx: Context) -> None:
     """The yearly targets of a targets block add up to its declared total (계)."""
     for node in ctx.walk():

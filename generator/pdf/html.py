@@ -80,6 +80,7 @@ def environment() -> jinja2.Environment:
         sign_date=formatting.sign_date,
         budget=formatting.budget,
         timing=formatting.timing,
+        schedule_when=formatting.schedule_when,
         split=formatting.split,
         number=formatting.number,
         circled=formatting.circled,

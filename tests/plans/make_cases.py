@@ -70,6 +70,9 @@ CASES: dict[str, dict] = {
     "schedule-row-period": {P: [("months: \"3, 4\"", "months: \"3, 4, 5\"")]},
     "schedule-items-marked": {P: [("months: \"3, 4\"", "months: \"3\"")]},
     "date-in-plan-year": {S1: [("when: 2016-02}", "when: 2015-02}")]},
+    "printed-timing": {S1: [("{text: 공고, when: 2016-02}",
+                             "{text: 공고, when: 2016-02, when_text: 2016. 3월}")]},
+    "plan-file-name": {"rename": [(S2, "sections/02-second.yml")]},
     # all problems at once, across files
     "many-problems": {P: [("disclosure: 대시민공개", "disclosure: 공개안함")],
                       S1: [("total: 600", "total: 601"), ("title: 첫 사업", "titel: 첫 사업")],
@@ -79,12 +82,16 @@ CASES: dict[str, dict] = {
 
 def make(name: str, edits: dict) -> None:
     case = HERE / "invalid" / name
+    expected = case / "expected.txt"
+    kept = expected.read_bytes() if expected.exists() else None
     if case.exists():
         shutil.rmtree(case)
     shutil.copytree(BASE, case, ignore=shutil.ignore_patterns("__pycache__"))
     edits = dict(edits)
     for path in edits.pop("delete", []):
         shutil.rmtree(case / path)
+    for old, new in edits.pop("rename", []):
+        (case / old).rename(case / new)
     edits.setdefault(P, [])
     edits[P] = [("id: minimal", f"id: {name}")] + edits[P]
     for rel, changes in edits.items():
@@ -97,6 +104,8 @@ def make(name: str, edits: dict) -> None:
         data = text.encode("euc-kr", "surrogateescape") if "\udcb5" in text else \
             text.encode("utf-8")
         f.write_bytes(data)
+    if kept is not None:  # the reviewed expectations stay; the test says if they no longer hold
+        expected.write_bytes(kept)
 
 
 if __name__ == "__main__":
