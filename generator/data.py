@@ -80,9 +80,20 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet program."""
+
+
+def _cell(value):
+    """Plan text as a CSV cell that a spreadsheet shows as text and never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    csv.writer(buf, lineterminator="\r\n").writerows([[_cell(v) for v in r] for r in rows])
     return "\ufeff" + buf.getvalue()  # BOM: spreadsheet programs then read the Korean right
 
 

@@ -40,7 +40,7 @@ DOCS_ORDER = ("guide/writing.md", "guide/preview.md", "guide/printing.md")
 SAFE_EXTENSIONS = {"toc", "attr_list", "tables", "admonition", "fenced_code", "def_list",
                    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"}
 """Markdown extensions the site may use.  The escaping of plan text
-(:mod:`generator.site.escape`) is written for these; an extension that gives meaning to more
+(:mod:`generator.mdescape`) is written for these; an extension that gives meaning to more
 characters (``~``, ``^``, ``=``, ``:emoji:``, raw HTML in Markdown attributes) could turn plan
 text into markup, so the plugin refuses it."""
 

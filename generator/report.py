@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import mdescape
 from .checks.base import RULES, CheckResult
 from .pipeline import CheckedPlan
 from .problems import summary_line
@@ -57,17 +58,19 @@ def plan_report(checked: CheckedPlan) -> dict:
 
 
 def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Plan text in a Markdown table cell: shown as text, never as markup."""
+    return str(mdescape.text(text))
 
 
 def markdown_report(reports: list[dict]) -> str:
     """The report as Markdown tables, one per rule, for people."""
     out = ["# 점검 결과 / Check report", ""]
     for rep in reports:
-        out += [f"## {rep['plan']}", "",
+        out += [f"## {_md_cell(rep['plan'])}", "",
                 f"{rep['checks']} checks: {rep['summary']}.", ""]
         for rule in rep["rules"]:
-            out += [f"### {rule['title']} (`{rule['rule']}`)", "", rule["description"], "",
+            out += [f"### {_md_cell(rule['title'])} (`{rule['rule']}`)", "",
+                    _md_cell(rule["description"]), "",
                     f"{rule['passed']} of {rule['checked']} passed.", ""]
             if rule["results"]:
                 out += ["| result | where | compared | expected | found |",

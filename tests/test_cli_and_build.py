@@ -169,3 +169,24 @@ def test_misnamed_files_and_folders_are_named(tmp_path, capsys):
     assert "hint: rename plan.yml to plan.yaml" in capsys.readouterr().out
     assert main(["validate", str(tmp_path / "nowhere")]) == 1
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_report_and_csv_keep_hostile_text_inert(tmp_path):
+    """Plan text reaches checks.md as text and the CSV files as values, never as markup or a
+    spreadsheet formula."""
+    plan = tmp_path / "hostile"
+    shutil.copytree(PLANS / "valid" / "hostile", plan)
+    head = plan / "plan.yaml"
+    head.write_text(head.read_text("utf-8").replace(
+        'unit: "재정지원 <img src=x onerror=alert(\'unit\')>"',
+        'unit: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"'), "utf-8")
+    out = tmp_path / "build"
+    assert main(["build", str(plan), "--out", str(out), "--only", "checks", "--only", "data"]) == 0
+    md = (out / "checks.md").read_text("utf-8")
+    assert "alert('row')" in md.replace("&#40;", "(").replace("&#41;", ")").replace("&#39;", "'")
+    for raw in ("<script", "<img", "](javascript:", "{onclick"):
+        assert raw not in md
+    import csv
+    text = (out / "data" / "hostile-schedule.csv").read_text("utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    assert rows[1][0] == "'=HYPERLINK(\"http://evil.example\",\"x\")"

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.site.escape import text as escape_text
+from generator.mdescape import text as escape_text
 
 from .conftest import PLANS
 from .site_helpers import build, text_of

@@ -1,7 +1,7 @@
 """The Jinja2 environment that writes the site's Markdown pages.
 
 Autoescape is on, undefined names are errors, and every printed value goes through
-:func:`generator.site.escape.text` (the environment's ``finalize``): plan text reaches the
+:func:`generator.mdescape.text` (the environment's ``finalize``): plan text reaches the
 Markdown only as text.  Templates live in ``generator/templates/site/``; their compiled form is
 cached beside the fonts (``build/.cache/jinja``, or ``$PLANSITE_CACHE/jinja``), which saves most
 of the generator's start-up (Jinja2 checks each template's source before using its cache).
@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from .. import derive, formatting, model
-from . import escape
+from .. import mdescape as escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 

@@ -1,4 +1,4 @@
-"""The one boundary where plan text enters the site's Markdown.
+"""The one boundary where plan text enters Markdown (the site's pages, the check report).
 
 Every value a page template prints goes through :func:`text` (it is the Jinja2 environment's
 ``finalize``), so plan text can never become markup, whether it lands in a Markdown line (a
