@@ -648,10 +648,19 @@ class Cover(Node):
 
     heading: Text
     """The line at the top of the page, e.g. 2016년 일자리운영팀 연간업무 추진계획."""
+    emphasis: Optional[str] = None
+    """The part of the heading printed in bold, e.g. 일자리운영팀."""
     department: list[Text] = []
     """The bureau/division lines under it, as printed (e.g. 기 획 경 제 국)."""
     subtitle: Optional[Text] = None
     """The line above the title, e.g. … 활성화를 위한."""
+
+    @model_validator(mode="after")
+    def _emphasis_in_heading(self):
+        if self.emphasis and self.emphasis not in self.heading.ko:
+            raise ValueError(f"emphasis {self.emphasis!r} is not part of the heading "
+                             f"{self.heading.ko!r}")
+        return self
 
 
 class Plan(Node):

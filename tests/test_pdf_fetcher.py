@@ -95,3 +95,21 @@ def test_the_cached_fonts_are_the_nanum_fonts_in_truetype():
 def test_the_font_licence_travels_with_the_fonts():
     text = (FONTS / "OFL-Nanum.txt").read_text(encoding="utf-8")
     assert "SIL Open Font License" in text or "OPEN FONT LICENSE" in text.upper()
+
+
+def test_characters_no_font_carries_are_named(tmp_path, capsys):
+    """A character outside every carried font (here U+20000, a rare Hanja) is named on stderr."""
+    import shutil
+    from generator.pdf import build_pdfs
+    from generator.pipeline import check_folder
+    from .conftest import PLANS
+    plan = tmp_path / "minimal"
+    shutil.copytree(PLANS / "valid" / "minimal", plan)
+    head = plan / "plan.yaml"
+    head.write_text(head.read_text("utf-8").replace("vision: 12:30", "vision: 12:30 \U00020000"),
+                    "utf-8")
+    build_pdfs([check_folder(plan)], tmp_path / "pdf")
+    err = capsys.readouterr().err
+    assert "no font carries \U00020000 (U+20000)" in err
+    build_pdfs([check_folder(PLANS / "valid" / "minimal")], tmp_path / "pdf2")
+    assert "no font carries" not in capsys.readouterr().err

@@ -8,6 +8,7 @@ which are attached to the PDF).
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 with warnings.catch_warnings():
@@ -23,6 +24,7 @@ from pathlib import Path
 from ..loading import PLAN_FILE, SECTIONS_DIR
 from ..model import Plan
 from ..pipeline import CheckedPlan
+from . import glyphs
 from .fetcher import AssetFetcher
 from ..fontcache import FontCache, cache_dir
 from .html import ASSETS, print_html
@@ -49,12 +51,18 @@ def approval_moment(plan: Plan) -> datetime:
 
 
 def plan_pdf(checked: CheckedPlan, font_cache: FontCache) -> bytes:
-    """The Korean sign-off PDF of one checked plan."""
+    """The Korean sign-off PDF of one checked plan; names on stderr any character that no
+    carried font can draw (it would print as an empty box)."""
     if checked.plan is None:
         raise PdfRenderError(f"{checked.folder}: the plan did not load; no PDF")
     files = source_files(checked.folder)
     fetcher = AssetFetcher([FONTS], [f.path for f in files], font_cache)
-    return render_pdf(print_html(checked.plan), base_url=ASSETS, fetcher=fetcher,
+    document = print_html(checked.plan)
+    boxes = glyphs.missing(document, glyphs.covered(font_cache, sorted(FONTS.glob("*.woff2"))))
+    if boxes:
+        print(f"warning: {checked.folder}: no font carries {glyphs.describe(boxes)}; "
+              f"the PDF shows an empty box for each (replace them in the plan)", file=sys.stderr)
+    return render_pdf(document, base_url=ASSETS, fetcher=fetcher,
                       moment=approval_moment(checked.plan), attachments=files)
 
 
