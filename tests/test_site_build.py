@@ -230,7 +230,6 @@ def test_downloads_page_says_how_to_build_them(site):
 
 
 def test_every_page_is_korean_with_landmarks_and_ordered_headings(cp, site):
-    generated = {page_url(p.src) for p in site_pages([cp]).pages}
     for html in sorted(site.rglob("*.html")):
         url = str(html.parent.relative_to(site)) + "/" if html.name == "index.html" else None
         if url is None:
@@ -246,7 +245,7 @@ def test_every_page_is_korean_with_landmarks_and_ordered_headings(cp, site):
         assert levels and levels[0] == 1 and levels.count(1) == 1, url
         for a, b in zip(levels, levels[1:]):
             assert b <= a + 1, (url, levels)
-        for table in body.find_all("table") if url in generated else []:
+        for table in body.find_all("table"):  # generated pages and the user docs alike
             assert table.caption is not None and text_of(table.caption), url
             for th in table.find_all("th"):
                 assert th.get("scope") in ("col", "row", "rowgroup", "colgroup"), (url, th)
