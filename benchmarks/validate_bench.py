@@ -71,11 +71,16 @@ def main() -> int:
         make_copies(args.copies, Path(tmp))
         runs = max(1, args.runs // 3)
         parse, parse_rss = measure([PY, "-c", PARSE_ONLY, tmp], runs)
+        one, one_rss = measure(plansite + ["--jobs", "1", tmp], runs)
         many, many_rss = measure(plansite + [tmp], runs)
-    print(f"C-loader parse of {args.copies} plans  {parse:8.2f} s   peak {parse_rss / 1024:6.1f} MB")
-    print(f"plansite validate {args.copies} plans  {many:8.2f} s   peak {many_rss / 1024:6.1f} MB"
-          f"  = {many / parse:.2f}x  (goal <= 2x)")
-    print(f"per plan: {many / args.copies * 1000:.1f} ms validate, "
+    cores = os.cpu_count() or 1
+    print(f"C-loader parse of {args.copies} plans  {parse:8.2f} s   peak {parse_rss / 1024:6.1f} MB"
+          "  (one process)")
+    print(f"plansite validate --jobs 1    {one:8.2f} s   peak {one_rss / 1024:6.1f} MB"
+          f"  = {one / parse:.2f}x  (one process)")
+    print(f"plansite validate ({cores} cores)  {many:8.2f} s   peak {many_rss / 1024:6.1f} MB"
+          f"  = {many / parse:.2f}x  (goal <= 2x; peak is the largest process)")
+    print(f"per plan: {one / args.copies * 1000:.1f} ms validate in one process, "
           f"{parse / args.copies * 1000:.1f} ms parse")
     return 0
 

@@ -18,6 +18,13 @@ def test_number_matches_babels_korean_format(value):
                                                       decimal_quantization=False)
 
 
+@pytest.mark.parametrize("d", [date(2016, 1, 19), date(2015, 9, 1), date(2016, 12, 31),
+                               date(2013, 11, 1)])
+def test_day_matches_babels_korean_medium_date(d):
+    from babel.dates import format_date
+    assert formatting.day(d) == format_date(d, "medium", locale="ko")
+
+
 def test_dates_money_and_timings():
     assert formatting.day(date(2016, 1, 19)) == "2016. 1. 19."
     assert formatting.money(model.Money.model_validate("13,420천원")) == "13,420천원"
