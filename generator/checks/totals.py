@@ -66,57 +66,57 @@ def cells_are_figures(ctx: Context) -> None:
                             "`type: text`")
 
 
-@rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows", scope="section")
+def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject: str, what: str,
+               of: str, hint: str) -> None:
+    """Compare a declared total cell with the sum of its part cells, exactly.
+
+    ``parts`` are (column, cell) pairs; a cell that is not a figure is left to
+    ``table-cell-number``, an empty total is not compared.
+    """
+    try:
+        declared = cell_value(table, col, total_cell)
+        values = [cell_value(table, c, cell) for c, cell in parts]
+    except ValueError:
+        return
+    if declared is None:
+        return
+    computed = sum(v for v in values if v is not None)
+    ctx.compare(ctx.path(total_cell), subject, _fmt(table, col, computed),
+                _fmt(table, col, declared), declared == computed,
+                f"{what} {_fmt(table, col, declared)} differs from the sum of the {of}, "
+                f"{_fmt(table, col, computed)}", hint)
+
+
+@rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows",
+      scope="section")
 def row_totals(ctx: Context) -> None:
     """In a table with a ``total: true`` row, each number column's total equals the sum of the
     other rows, compared exactly (money in won)."""
     for table in _tables(ctx):
-        totals = [r for r in table.rows if r.total]
         items = [r for r in table.rows if not r.total]
-        for total_row in totals:
+        for total_row in (r for r in table.rows if r.total):
             for col in _numeric_columns(table):
-                try:
-                    declared = cell_value(table, col, total_row.cells.get(col.key))
-                    parts = [cell_value(table, col, r.cells.get(col.key)) for r in items]
-                except ValueError:
-                    continue  # reported by table-cell-number
-                if declared is None:
-                    continue
-                computed = sum(p for p in parts if p is not None)
-                where = ctx.path(total_row.cells[col.key])
-                ctx.compare(where, f"{table.caption.ko} · {col.label.ko} 계",
-                            _fmt(table, col, computed), _fmt(table, col, declared),
-                            declared == computed,
-                            f"total {_fmt(table, col, declared)} differs from the sum of the "
-                            f"rows, {_fmt(table, col, computed)}",
-                            "correct the total or the row that is wrong")
+                _check_sum(ctx, table, col, total_row.cells.get(col.key),
+                           [(col, r.cells.get(col.key)) for r in items],
+                           f"{table.caption.ko} · {col.label.ko} 계", "total", "rows",
+                           "correct the total or the row that is wrong")
 
 
-@rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum", scope="section")
+@rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum",
+      scope="section")
 def column_totals(ctx: Context) -> None:
     """A column with ``role: total`` (계, 합계) equals, in every row, the sum of that row's other
     columns of the same type and unit."""
     for table in _tables(ctx):
-        total_cols = [c for c in table.columns if c.role == "total"]
-        for tcol in total_cols:
+        for tcol in (c for c in table.columns if c.role == "total"):
             unit = tcol.unit or table.unit
             part_cols = [c for c in _numeric_columns(table) if c.role != "total"
                          and c.type == tcol.type and (c.unit or table.unit) == unit]
             for row in table.rows:
-                try:
-                    declared = cell_value(table, tcol, row.cells.get(tcol.key))
-                    parts = [cell_value(table, c, row.cells.get(c.key)) for c in part_cols]
-                except ValueError:
-                    continue
-                if declared is None:
-                    continue
-                computed = sum(p for p in parts if p is not None)
-                ctx.compare(ctx.path(row.cells[tcol.key]), f"{table.caption.ko} · {tcol.label.ko}",
-                            _fmt(table, tcol, computed), _fmt(table, tcol, declared),
-                            declared == computed,
-                            f"{tcol.label.ko} {_fmt(table, tcol, declared)} differs from the sum "
-                            f"of the row's columns, {_fmt(table, tcol, computed)}",
-                            "correct the total or the column that is wrong")
+                _check_sum(ctx, table, tcol, row.cells.get(tcol.key),
+                           [(c, row.cells.get(c.key)) for c in part_cols],
+                           f"{table.caption.ko} · {tcol.label.ko}", tcol.label.ko,
+                           "row's columns", "correct the total or the column that is wrong")
 
 
 @rule("table-cap", "항목별 상한 / No item above its cap", scope="section")
