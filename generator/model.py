@@ -390,6 +390,9 @@ class Column(Node):
     """Cap: no cell of this money column may exceed it."""
     align: Optional[Literal["left", "center", "right"]] = None
     """Alignment; numbers are right-aligned by default."""
+    group: Optional[Text] = None
+    """A header printed above this column and its neighbours with the same group (a second
+    header row), e.g. 추진일정(월) above the months."""
 
 
 class Row(Node):

@@ -73,3 +73,20 @@ def test_every_block_type_reaches_both_renderers():
     for shown in ("위탁법인 : 광진협동사회경제네트워크 (참여단체 28개)", "(주)희망을심는나무",
                   "소요예산 : 5,000천원(구비) - 교육", "기대효과", "주민이 주인이 된 사업운영"):
         assert shown in site and shown in printed
+
+
+def test_grouped_columns_get_a_second_header_row_in_both_renderers():
+    from bs4 import BeautifulSoup
+    from generator.pdf.html import print_html
+    from generator.site.pages import site_pages
+    checked = check_folder(PLANS / "valid" / "minimal")
+    page = next(p for p in site_pages([checked]).pages if p.src.endswith("sections/first.md"))
+    for markup in (page.markdown, print_html(checked.plan)):
+        table = next(t for t in BeautifulSoup(markup, "html.parser").find_all("table")
+                     if t.caption and "현황" in t.caption.get_text())
+        top, bottom = table.thead.find_all("tr")
+        group = top.find("th", attrs={"scope": "colgroup"})
+        assert group.get_text(strip=True) == "유형" and group["colspan"] == "2"
+        assert [th.get("rowspan") for th in top.find_all("th", attrs={"scope": "col"})] == \
+            ["2", "2", "2"]
+        assert [th.get_text(" ", strip=True) for th in bottom.find_all("th")][:2] == ["가", "나"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from .. import formatting, model
+from .. import derive, formatting, model
 from ..values import parse_money
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -89,6 +89,7 @@ def environment() -> jinja2.Environment:
         child_marker=lambda m: formatting.CHILD_MARKER[m],
         cell_text=_cell_text,
         column_class=_column_class,
+        header_rows=derive.header_rows,
     )
     env.globals["fail"] = _fail
     return env

@@ -96,6 +96,7 @@ def environment() -> Environment:
                       bytecode_cache=_bytecode_cache())
     env.globals.update(
         fmt=formatting,
+        derive=derive,
         child_marker=lambda m: formatting.CHILD_MARKER.get(m, "-"),
         cell_date=_cell_date,
         shares=_shares,
