@@ -36,7 +36,7 @@ def _cmd_build(args) -> int:
 
 def _cmd_new(args) -> int:
     from .scaffold import new_plan
-    return new_plan(args.plan_id, args.root)
+    return new_plan(args.plan_id, args.root, args.year)
 
 
 def _cmd_serve(args) -> int:
@@ -70,6 +70,8 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="scaffold a new plan folder with every part explained")
     n.add_argument("plan_id", help="the new plan's id (lowercase, digits, hyphens)")
     n.add_argument("--root", default="plan", help="where plans live (default: plan/)")
+    n.add_argument("--year", type=int, default=None,
+                   help="the plan year (default: a year named in the id, else this year)")
     n.set_defaults(func=_cmd_new)
 
     s = sub.add_parser("serve", help="preview the site with live reload")

@@ -40,7 +40,8 @@ def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
     if folder.exists():
         print(f"plansite new: {folder} already exists; nothing was written", file=sys.stderr)
         return 1
-    year = year or date.today().year
+    named = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", plan_id)  # gwangjin-2027-… → 2027
+    year = year or (int(named.group(0)) if named else date.today().year)
     (folder / "sections").mkdir(parents=True)
     (folder / "plan.yaml").write_text(render("plan.yaml", plan_id, year), encoding="utf-8")
     (folder / "sections" / "01-example-project.yaml").write_text(

@@ -65,3 +65,11 @@ def test_cli_new_then_validate(tmp_path, capsys):
     assert main(["new", "from-cli", "--root", str(tmp_path)]) == 0
     assert main(["validate", str(tmp_path / "from-cli")]) == 0
     assert "0 error(s), 0 warning(s)" in capsys.readouterr().err
+
+
+def test_the_year_comes_from_the_option_or_the_id(tmp_path):
+    from generator.cli import main
+    assert main(["new", "office-2027-plan", "--root", str(tmp_path)]) == 0
+    assert "year: 2027" in (tmp_path / "office-2027-plan" / "plan.yaml").read_text("utf-8")
+    assert main(["new", "other", "--root", str(tmp_path), "--year", "2030"]) == 0
+    assert "year: 2030" in (tmp_path / "other" / "plan.yaml").read_text("utf-8")
