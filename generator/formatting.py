@@ -164,6 +164,28 @@ def count(c: model.Count) -> str:
     return text
 
 
+def overview_value(item: model.OverviewItem) -> str:
+    """An overview line's text: as printed, else derived from its typed fields."""
+    if item.value is not None:
+        return item.value.ko
+    if item.budget is not None:
+        return budget(item.budget)
+    if item.period is not None:
+        return period(item.period)
+    if item.count is not None:
+        return count(item.count)
+    if item.target is not None:
+        return count(item.target)
+    if item.cap is not None:
+        return money(item.cap)
+    return ""
+
+
+def child_marker(marker: str) -> str:
+    """The default marker one level below ``marker``."""
+    return CHILD_MARKER.get(marker, "-")
+
+
 def section_label(index: int, section: model.Section) -> str:
     """``① 지역일자리 목표 공시제`` for the first section."""
     return f"{circled(index + 1)} {section.title.ko}"

@@ -190,3 +190,58 @@ def test_report_and_csv_keep_hostile_text_inert(tmp_path):
     text = (out / "data" / "hostile-schedule.csv").read_text("utf-8-sig")
     rows = list(csv.reader(text.splitlines()))
     assert rows[1][0] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+
+
+@pytest.fixture
+def minimal_copy(tmp_path):
+    """An editable copy of the minimal plan: (folder, its first section file)."""
+    plan = tmp_path / "minimal"
+    shutil.copytree(PLANS / "valid" / "minimal", plan)
+    return plan, plan / "sections" / "01-first.yaml"
+
+
+def _edit(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_an_overview_line_without_printed_text_shows_its_typed_value(minimal_copy):
+    from bs4 import BeautifulSoup
+    from generator.pdf.html import print_html
+    from generator.pipeline import check_folder
+    from generator.site.pages import site_pages
+    plan, first = minimal_copy
+    _edit(first, "            value: 100백만원(국:시:구=50:25:25)\n", "")
+    checked = check_folder(plan)
+    page = next(p for p in site_pages([checked]).pages if p.src.endswith("sections/first.md"))
+    for markup in (print_html(checked.plan), page.markdown):
+        text = " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
+        assert "소요예산 : 100백만원(국:시:구=50:25:25)" in text
+
+
+def test_a_fraction_of_a_won_is_a_problem_not_a_crash(minimal_copy, capsys):
+    plan, first = minimal_copy
+    _edit(first, '예산: "13,420"}', '예산: "13,420.0005"}')
+    assert main(["validate", str(plan)]) == 1
+    assert "13420.0005천원 is not a whole number of won (budget-table-total)" in \
+        capsys.readouterr().out
+
+
+def test_a_plan_whose_budgets_are_all_zero_builds(minimal_copy, tmp_path):
+    plan, first = minimal_copy
+    for old, new in [("amount: 100백만원", "amount: 0백만원"),
+                     ("value: 100백만원(", "value: 0백만원("),
+                     ("value: 13,420천원(시비)", "value: 0천원(시비)"),
+                     ('amount: "13,420천원"', 'amount: "0천원"'), ('예산: "13,420"}', '예산: "0"}'),
+                     ('예산: "13,000"}', '예산: "0"}'), ('예산: "420"}', '예산: "0"}')]:
+        _edit(first, old, new)
+    second = plan / "sections" / "02-second.yaml"
+    _edit(second, 'amount: "5,000천원"', 'amount: "0천원"')
+    out = tmp_path / "out"
+    assert main(["build", str(plan), "--out", str(out), "--only", "site"]) == 0
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup((out / "site" / "minimal" / "budget" / "index.html").read_text("utf-8"),
+                         "html.parser")
+    table = next(t for t in page.find_all("table") if "재원별 합계" in t.caption.get_text())
+    assert table.find("tr", class_="ps-total").find_all("td")[-1].get_text() == "-"

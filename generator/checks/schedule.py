@@ -39,6 +39,18 @@ def section_item_months(ctx: Context, section: model.Section, year: int) -> set[
     return months
 
 
+@rule("section-id-unique", "사업 id 중복 없음 / Every section has its own id")
+def unique_ids(ctx: Context) -> None:
+    """No two sections share an id: schedule rows, page addresses and links find a section by
+    its id."""
+    first: dict[str, int] = {}
+    for i, section in enumerate(ctx.plan.sections):
+        earlier = first.setdefault(section.id, i)
+        ctx.compare(ctx.path(section) + ("id",), section.title.ko, "an id of its own", section.id,
+                    earlier == i, f"section {section.id!r} has the id of section {earlier + 1} "
+                    f"({ctx.plan.sections[earlier].title.ko})", "give each section its own id")
+
+
 @rule("schedule-section-link", "추진일정표 → 세부계획 / Schedule rows name a section")
 def section_links(ctx: Context) -> None:
     """Every row of the summary schedule names the id of a section of the plan."""

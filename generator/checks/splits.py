@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import model
+from .. import model, values
 from ..values import MONEY_UNITS
 from ..derive import budget_overview, section_budgets
 from ..formatting import number
@@ -101,8 +101,8 @@ def cap_split(ctx: Context) -> None:
         if isinstance(node, model.OverviewItem) and node.cap and node.cap_split:
             unit = node.cap_split.unit or node.cap.unit
             try:
-                split_won = model.Money(amount=Decimal(node.cap_split.value), unit=unit).won
-            except Exception:
+                split_won = values.to_won(Decimal(node.cap_split.value), unit)
+            except KeyError:
                 ctx.compare(ctx.path(node) + ("cap_split",), node.key.ko, "a money unit", unit,
                             False, f"cap_split unit {unit!r} is not a money unit",
                             "use 원, 천원, 만원, 백만원 or 억원")
@@ -135,8 +135,13 @@ def budget_table_total(ctx: Context) -> None:
                         continue
                     if value is None:
                         continue
-                    won = value if col.type == "money" else model.Money(
-                        amount=value, unit=unit).won
+                    try:
+                        won = value if col.type == "money" else values.to_won(value, unit)
+                    except ValueError as exc:
+                        ctx.compare(ctx.path(row.cells[col.key]), block.caption.ko,
+                                    "a whole number of won", f"{value}{unit}", False, str(exc),
+                                    "money is counted in whole won; check the figure")
+                        continue
                     ctx.compare(ctx.path(row.cells[col.key]), f"{part.title.ko} / {block.caption.ko}",
                                 f"{number(part.budget.amount.won)}원", f"{number(won)}원",
                                 won == part.budget.amount.won,

@@ -20,7 +20,8 @@ def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell |
     text = cell.text.ko.strip()
     if column.type == "money":
         unit = column.unit or table.unit
-        return model.Money.model_validate(values.parse_money(text, unit)).won
+        money = values.parse_money(text, unit)
+        return values.to_won(values.parse_decimal(money["amount"]), money["unit"])
     m = _LEADING_NUMBER.match(text)
     if not m:
         raise ValueError(f"{text!r} is not a figure")
@@ -166,13 +167,13 @@ def targets_plan_year(ctx: Context) -> None:
         targets = [n for n in nodes if isinstance(n, model.TargetsBlock)]
         stated = [n for n in nodes if isinstance(n, model.OverviewItem) and n.target is not None]
         for block in targets:
+            if stated and year not in block.years:  # reported once, whatever states a target
+                ctx.compare(ctx.path(block) + ("years",), f"{block.label.ko} {year}",
+                            f"a target for {year}", "none", False,
+                            f"no target for the plan year {year}",
+                            f"add `\"{year}\": …` to years")
+                continue
             for item in stated:
-                if year not in block.years:
-                    ctx.compare(ctx.path(block) + ("years",), f"{block.label.ko} {year}",
-                                f"a target for {year}", "none", False,
-                                f"no target for the plan year {year}",
-                                f"add `\"{year}\": …` to years")
-                    continue
                 ours = block.years[year]
                 ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} / {block.label.ko} {year}",
                             f"{number(ours)}", f"{number(item.target.value)}",

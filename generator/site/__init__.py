@@ -37,12 +37,17 @@ def build_site(plans: list[CheckedPlan], out: Path) -> None:
     plugin = config.plugins["plansite"]
     plugin.checked = plans
     plugin.downloads_root = out.parent
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    log = logging.getLogger("mkdocs")
+    log.setLevel(logging.WARNING)
+    handler = logging.StreamHandler()  # mkdocs' own errors reach the user, not only its exit code
+    handler.setFormatter(logging.Formatter("site: %(levelname)s: %(message)s"))
+    log.addHandler(handler)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+        log.removeHandler(handler)
 
 
 def serve(dev_addr: str) -> int:

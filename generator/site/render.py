@@ -42,23 +42,6 @@ def _shares(budget: model.Budget) -> list[dict]:
             for s in budget.funding.shares]
 
 
-def _overview_value(item: model.OverviewItem) -> str:
-    """An overview line's text: as printed, else derived from its typed fields."""
-    if item.value is not None:
-        return item.value.ko
-    if item.budget is not None:
-        return formatting.budget(item.budget)
-    if item.period is not None:
-        return formatting.period(item.period)
-    if item.count is not None:
-        return formatting.count(item.count)
-    if item.target is not None:
-        return formatting.count(item.target)
-    if item.cap is not None:
-        return formatting.money(item.cap)
-    return ""
-
-
 MARKERS = set(model.Marker.__args__)
 
 
@@ -97,14 +80,12 @@ def environment() -> Environment:
     env.globals.update(
         fmt=formatting,
         derive=derive,
-        child_marker=lambda m: formatting.CHILD_MARKER.get(m, "-"),
+        child_marker=formatting.child_marker,
         cell_date=_cell_date,
         shares=_shares,
-        overview_value=_overview_value,
+        overview_value=formatting.overview_value,
         heading=_heading_attrs,
         safe_id=escape.attr_id,
-        isinstance=isinstance,
-        m=model,
     )
     return env
 

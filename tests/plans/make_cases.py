@@ -64,6 +64,7 @@ CASES: dict[str, dict] = {
     "budget-table-total": {S1: [("value: 13,420천원(시비)", "value: 13,500천원(시비)"),
                                 ("amount: \"13,420천원\"", "amount: \"13,500천원\"")]},
     "printed-figure": {S1: [("value: 9개(예비1개, 인증8개)", "value: 8개(예비1개, 인증8개)")]},
+    "section-id-unique": {S2: [("id: second", "id: first")]},
     "schedule-section-link": {P: [("section: second", "section: secnod")]},
     "schedule-section-listed": {P: [("        - {name: 둘째 사업, section: second, months: \"3, 4\"}\n",
                                      "")]},
