@@ -26,8 +26,6 @@ Int = Annotated[int, BeforeValidator(values.parse_int)]
 Num = Annotated[Decimal, BeforeValidator(values.parse_decimal)]
 """A number, possibly with a fraction."""
 
-BLOCK_MARKERS = ("□", "○", "-", "·")
-"""The bullet levels of official documents, outermost first."""
 Marker = Literal["□", "○", "-", "·", "※", "*"]
 
 

@@ -27,7 +27,7 @@ def render(template: str, plan_id: str, year: int) -> str:
 
 def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
     """Write ``root/plan_id/``; returns 0, or 1 with a message when the id or folder is taken."""
-    from .site.pages import RESERVED
+    from .loading import RESERVED_IDS as RESERVED
     if not ID_PATTERN.match(plan_id):
         print(f"plansite new: {plan_id!r} is not a plan id: use lowercase letters, digits and "
               "hyphens, e.g. gwangjin-2017-job-operations", file=sys.stderr)
