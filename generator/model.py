@@ -565,7 +565,8 @@ class Section(Node):
     title: Text
     """The section title as printed."""
     public: bool = True
-    """False keeps the section out of the public disclosure outputs."""
+    """False marks the section to be kept out of the public disclosure outputs (the intranet
+    site and the sign-off PDF show every section)."""
     parts: list[Part] = Field(min_length=1)
     """The □ headings in order."""
 
