@@ -35,25 +35,37 @@ def walk(node) -> list[model.Node]:
     return out
 
 
+_FIELDS_REVERSED: dict[type, tuple[str, ...]] = {}
+
+
 def index(node, path: tuple = ()) -> tuple[list[model.Node], dict[int, tuple]]:
     """Every model node below node in document order, and the data path of each (by id)."""
     nodes: list[model.Node] = []
     paths: dict[int, tuple] = {}
     stack = [(node, path)]
+    branch = (model.Node, list, dict)
     while stack:
         item, where = stack.pop()
         if isinstance(item, model.Node):
             nodes.append(item)
             paths[id(item)] = where
+            cls = type(item)
+            names = _FIELDS_REVERSED.get(cls)
+            if names is None:
+                names = _FIELDS_REVERSED[cls] = tuple(reversed(cls.__pydantic_fields__))
             d = item.__dict__
-            kids = [(d[n], where + (n,)) for n in type(item).__pydantic_fields__]
+            for n in names:  # pushed last to first, so they pop in document order
+                v = d[n]
+                if v is not None and isinstance(v, branch) and v != []:
+                    stack.append((v, where + (n,)))
         elif isinstance(item, list):
-            kids = [(v, where + (i,)) for i, v in enumerate(item)]
+            for i in range(len(item) - 1, -1, -1):
+                if isinstance(item[i], branch):
+                    stack.append((item[i], where + (i,)))
         elif isinstance(item, dict):
-            kids = [(v, where + (k,)) for k, v in item.items()]
-        else:
-            continue
-        stack.extend(k for k in reversed(kids) if isinstance(k[0], (model.Node, list, dict)))
+            for k, v in reversed(item.items()):
+                if isinstance(v, branch):
+                    stack.append((v, where + (k,)))
     return nodes, paths
 
 
