@@ -25,6 +25,9 @@ STEPS: list[tuple[str, str, str]] = [
 ]
 """Every build step: ``function(plans: list[CheckedPlan], out: Path)``."""
 
+STEP_NAMES = [folder or "checks" for folder, _, _ in STEPS]
+"""What ``plansite build --only`` accepts."""
+
 
 def _swap_in(staging: Path, out: Path) -> None:
     for item in sorted(staging.iterdir()):

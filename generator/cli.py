@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 
+from .build import STEP_NAMES
 from .problems import FORMATTERS, summary_line
 
 
@@ -63,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("plans", nargs="*", help="plan folders (default: plan/)")
     b.add_argument("--out", default="build", help="output folder (default: build)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    b.add_argument("--only", action="append", choices=["checks", "data", "site", "pdf"],
+    b.add_argument("--only", action="append", choices=STEP_NAMES,
                    help="build only these outputs (repeatable)")
     b.set_defaults(func=_cmd_build)
 
