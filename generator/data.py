@@ -14,7 +14,8 @@ import typing
 from pathlib import Path
 
 from . import model
-from .derive import SOURCE_ORDER, budget_overview, schedule_rows
+from .budgets import SOURCE_ORDER, budget_overview
+from .derive import schedule_rows
 from .formatting import budget as fmt_budget
 from .pipeline import CheckedPlan
 

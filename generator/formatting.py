@@ -227,7 +227,7 @@ def figure(text: str) -> str:
     head, tail = s[:i], s[i:]
     if not head or not head[0].isdigit():
         return text
-    from .values import parse_decimal
+    from .parsing import parse_decimal
     try:
         return number(parse_decimal(head)) + tail
     except ValueError:

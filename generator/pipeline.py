@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .loading import LoadResult, SourceMap, find_plans, load_plan
+from .loading import LoadResult, find_plans, load_plan
 from .model import Plan
 from .problems import Problem
+from .sourcemap import SourceMap
 
 
 @dataclass

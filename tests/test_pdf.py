@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import formatting, model
-from generator.derive import walk
+from generator.model import walk
 from generator.pdf import FONTS, approval_moment, build_pdfs, plan_pdf
 from generator.pdf.fetcher import AssetFetcher
 from generator.pdf.html import ASSETS, print_html

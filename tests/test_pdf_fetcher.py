@@ -40,9 +40,9 @@ def test_refuses_every_url_outside_the_assets(fetcher, url):
 
 
 def test_refuses_a_path_that_climbs_out_of_the_asset_folder(fetcher):
-    for url in [(FONTS / ".." / ".." / "model.py").as_uri(),
-                FONTS.as_uri() + "/../../model.py",
-                FONTS.as_uri() + "/%2e%2e/%2e%2e/model.py",
+    for url in [(FONTS / ".." / ".." / "model" / "__init__.py").as_uri(),
+                FONTS.as_uri() + "/../../model/__init__.py",
+                FONTS.as_uri() + "/%2e%2e/%2e%2e/model/__init__.py",
                 FONTS.as_uri() + "/",
                 FONTS.as_uri() + "/missing.woff2",
                 (SEED / "plan.yaml").as_uri() + "?x=1"]:

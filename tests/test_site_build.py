@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import derive, formatting, model
+from generator import budgets, derive, formatting, model
 from generator.checks.base import RULES
 from generator.site.pages import page_url, site_pages
 
@@ -44,7 +44,7 @@ def texts(node) -> list[str]:
     """Every Korean text of a model node, in document order (date cells as the site prints
     them: ``2013-11-01`` → ``2013. 11. 1.``)."""
     out = []
-    for t in derive.walk(node):
+    for t in model.walk(node):
         if isinstance(t, model.Text):
             iso = re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.ko)
             out.append(formatting.day(date.fromisoformat(t.ko)) if iso else t.ko)
@@ -132,7 +132,7 @@ def test_schedules_show_what_and_when(cp, site):
                     continue
                 shown = [norm(li.find(class_="ps-when").get_text())
                          for li in page.select(".ps-schedule li") if li.find(class_="ps-when")]
-                for item in derive.walk(block):
+                for item in model.walk(block):
                     if isinstance(item, model.ScheduleItem) and item.when_shown and item.when:
                         assert "시기: " + formatting.schedule_when(item) in shown
 
@@ -188,7 +188,7 @@ def test_budget_overview_gathers_every_budget_in_one_unit(cp, site):
     page = article(site, f"{PLAN}/budget/")
     table = page.find("table", class_="ps-budget-table")
     assert "(단위 : 천원)" in text_of(table.caption)
-    overview = derive.budget_overview(cp.plan)
+    overview = budgets.budget_overview(cp.plan)
     assert len(table.tbody.find_all("tr")) == len(overview.rows) == 5
     heads = [text_of(th) for th in table.thead.find_all("th")]
     assert heads == ["사업", "항목", "예산 표기", "금액", "국비", "시비", "구비", "미지정"]

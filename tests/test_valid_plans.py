@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.derive import budget_overview
+from generator.budgets import budget_overview
 from generator.pipeline import check_folder
 
 from .conftest import PLANS, ROOT, SEED, golden
@@ -58,7 +58,7 @@ def test_seed_budget_overview_is_exact_in_won():
 def test_every_block_type_reaches_both_renderers():
     """The minimal plan uses the block types the seed does not (organisations, budget)."""
     from generator import model
-    from generator.derive import walk
+    from generator.model import walk
     from generator.pdf.html import print_html
     from generator.site.pages import site_pages
     checked = check_folder(PLANS / "valid" / "minimal")

@@ -12,8 +12,8 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
-from ..derive import walk
-from ..loading import SourceMap
+from ..model import walk
+from ..sourcemap import SourceMap
 from ..model import Plan
 from ..problems import Problem
 

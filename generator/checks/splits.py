@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import model, values
-from ..values import MONEY_UNITS
-from ..derive import budget_overview, section_budgets
+from .. import model, parsing
+from ..parsing import MONEY_UNITS
+from ..budgets import budget_overview, section_budgets
 from ..formatting import number
 from .base import Context, rule
 from .totals import cell_value
@@ -101,7 +101,7 @@ def cap_split(ctx: Context) -> None:
         if isinstance(node, model.OverviewItem) and node.cap and node.cap_split:
             unit = node.cap_split.unit or node.cap.unit
             try:
-                split_won = values.to_won(Decimal(node.cap_split.value), unit)
+                split_won = parsing.to_won(Decimal(node.cap_split.value), unit)
             except KeyError:
                 ctx.compare(ctx.path(node) + ("cap_split",), node.key.ko, "a money unit", unit,
                             False, f"cap_split unit {unit!r} is not a money unit",
@@ -136,7 +136,7 @@ def budget_table_total(ctx: Context) -> None:
                     if value is None:
                         continue
                     try:
-                        won = value if col.type == "money" else values.to_won(value, unit)
+                        won = value if col.type == "money" else parsing.to_won(value, unit)
                     except ValueError as exc:
                         ctx.compare(ctx.path(row.cells[col.key]), block.caption.ko,
                                     "a whole number of won", f"{value}{unit}", False, str(exc),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from .. import model, values
+from .. import model, parsing
 from ..formatting import number
 from .base import Context, rule
 
@@ -20,12 +20,12 @@ def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell |
     text = cell.text.ko.strip()
     if column.type == "money":
         unit = column.unit or table.unit
-        money = values.parse_money(text, unit)
-        return values.to_won(values.parse_decimal(money["amount"]), money["unit"])
+        money = parsing.parse_money(text, unit)
+        return parsing.to_won(parsing.parse_decimal(money["amount"]), money["unit"])
     m = _LEADING_NUMBER.match(text)
     if not m:
         raise ValueError(f"{text!r} is not a figure")
-    return values.parse_decimal(m.group(1))
+    return parsing.parse_decimal(m.group(1))
 
 
 def _numeric_columns(table: model.TableBlock) -> list[model.Column]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .. import derive, formatting, model
-from ..values import parse_money
+from ..parsing import parse_money
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 """The folder the print HTML's relative URLs (the fonts) resolve against."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape as html_escape
 
-from .. import derive, formatting
+from .. import budgets, derive, formatting
 from ..checks.base import RULES
 from ..loading import RESERVED_IDS
 from ..pipeline import CheckedPlan
@@ -62,7 +62,7 @@ def href(from_src: str, to: str, directory_urls: bool = True, anchor: str = "") 
 
 def _summary(cp: CheckedPlan) -> dict:
     plan = cp.plan
-    overview = derive.budget_overview(plan)
+    overview = budgets.budget_overview(plan)
     failed = [r for r in cp.results if not r.ok]
     return {
         "sections": len(plan.sections),
@@ -79,7 +79,7 @@ def _summary(cp: CheckedPlan) -> dict:
 
 def _budget_table(plan) -> dict:
     """The budget overview in one unit (천원 when every figure is whole thousands), checked."""
-    overview = derive.budget_overview(plan)
+    overview = budgets.budget_overview(plan)
     sources = list(overview.by_source())
     totals = overview.by_source()
     figures = [overview.total] + list(totals.values()) + [
@@ -166,7 +166,7 @@ def site_pages(plans: list[CheckedPlan], downloads: list[dl.Download] | None = N
             src = add(f"{base}sections/{section.id}.md", formatting.section_label(i, section),
                       "section.md.j2", plan=plan, section=section, index=i,
                       schedule_rows=sched.get(section.id, []),
-                      budgets=derive.section_budgets(section))
+                      budgets=budgets.section_budgets(section))
             section_nav.append({str(html_escape(formatting.section_label(i, section))): src})
         add(base + "budget.md", "예산 총괄", "budget.md.j2", plan=plan, **_budget_table(plan))
         add(base + "checks.md", "점검 결과", "checks.md.j2", cp=cp, plan=plan,

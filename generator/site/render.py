@@ -19,7 +19,7 @@ import os
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import derive, formatting, model
+from .. import budgets, derive, formatting, model
 from .. import mdescape as escape
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
@@ -37,7 +37,7 @@ def _shares(budget: model.Budget) -> list[dict]:
     """A budget's funding split in won: source, percent (when given) and amount, in order."""
     if budget.amount is None or budget.funding is None:
         return []
-    by_source, _ = derive.split_won(budget.amount.won, budget.funding)
+    by_source, _ = budgets.split_won(budget.amount.won, budget.funding)
     return [{"source": s.source, "ratio": s.ratio, "won": by_source[s.source]}
             for s in budget.funding.shares]
 

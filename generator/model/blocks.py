@@ -1,0 +1,290 @@
+"""The blocks a section's □ headings hold: overviews, bullet trees, notes, tables, targets,
+schedules, organisations and budget lines (and the lines and cells they are made of)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import Field, field_validator, model_validator
+
+from .values import Budget, Count, FundingSplit, Int, Marker, Money, Node, Period, Text, Timing
+
+
+def _listify(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class BulletItem(Node):
+    """One line of a bullet tree (□ ○ - · levels), with the lines below it."""
+
+    text: Text
+    """The line's text, without its marker."""
+    marker: Optional[Marker] = None
+    """Its marker when it differs from the level's default (※ for a note)."""
+    children: list["BulletItem"] = []
+    """Lines indented below it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return {"text": value}
+        return value
+
+
+class OverviewItem(Node):
+    """A key-value line of an overview (추진근거, 사업목적, 사업기간, 사업예산 …).
+
+    ``value`` is the text as printed; the typed fields beside it carry the same facts for the
+    checks, the budget overview and the schedule.
+    """
+
+    key: Text
+    """The label before the colon, e.g. 추진근거."""
+    value: Optional[Text] = None
+    """The text after the colon, as printed."""
+    marker: Optional[Marker] = None
+    """Its marker when it differs from the block's."""
+    period: Optional[Period] = None
+    """The period this line states (사업기간, 평가기간 …); the schedule checks use it."""
+    budget: Optional[Budget] = None
+    """The budget this line states (사업예산, 소요예산 …)."""
+    count: Optional[Count] = None
+    """A count this line states, with its breakdown."""
+    target: Optional[Count] = None
+    """The plan year's target this line states; checked against the section's targets table."""
+    cap: Optional[Money] = None
+    """A maximum per item this line states (최대 …); table columns may be checked against it."""
+    cap_split: Optional[Count] = None
+    """How the cap is divided (e.g. 1차년 50, 2차년 30 of 80백만원)."""
+    children: list[BulletItem] = []
+    """Lines below it."""
+
+
+class Block(Node):
+    """Common fields of every block."""
+
+    id: Optional[str] = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """An id other parts of the plan can refer to."""
+
+
+class OverviewBlock(Block):
+    """Key-value lines: ``- 추진근거 : …``."""
+
+    type: Literal["overview"]
+    """The block kind: `overview`."""
+    marker: Marker = "-"
+    """Marker printed before each line."""
+    items: list[OverviewItem] = Field(min_length=1)
+    """The lines."""
+
+
+class BulletsBlock(Block):
+    """A bullet tree."""
+
+    type: Literal["bullets"]
+    """The block kind: `bullets`."""
+    marker: Marker = "-"
+    """Marker of the top level; deeper levels follow □ ○ - ·."""
+    items: list[BulletItem] = Field(min_length=1)
+    """The top-level lines."""
+
+
+class NoteBlock(Block):
+    """A ※ note."""
+
+    type: Literal["note"]
+    """The block kind: `note`."""
+    text: Text
+    """The note, without the ※."""
+
+
+class Cell(Node):
+    """A table cell: text, or bullet lines, or a funding split."""
+
+    text: Optional[Text] = None
+    """The cell's text as printed."""
+    items: list[BulletItem] = []
+    """Bullet lines in the cell."""
+    split: Optional[FundingSplit] = None
+    """A funding split shown in the cell (e.g. 국비 75 : 시비 25)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return {"text": value}
+        return value
+
+
+class Column(Node):
+    """A table column."""
+
+    key: str = Field(min_length=1)
+    """The key rows use for this column."""
+    label: Text
+    """The header as printed."""
+    type: Literal["text", "number", "money", "date"] = "text"
+    """How cells are read: text, number (commas and a trailing unit allowed), money, date."""
+    role: Literal["label", "value", "total"] = "value"
+    """``total`` when the column is the sum of the row's other number columns (계)."""
+    unit: Optional[str] = None
+    """Unit of this column when it differs from the table's."""
+    max: Optional[Money] = None
+    """Cap: no cell of this money column may exceed it."""
+    align: Optional[Literal["left", "center", "right"]] = None
+    """Alignment; numbers are right-aligned by default."""
+    group: Optional[Text] = None
+    """A header printed above this column and its neighbours with the same group (a second
+    header row), e.g. 추진일정(월) above the months."""
+
+
+class Row(Node):
+    """A table row: cells by column key; ``total: true`` for a 계/합계 row."""
+
+    cells: dict[str, Cell]
+    """The row's cells, by column key."""
+    total: bool = False
+    """True when this row is the sum of the table's other rows (계)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value):
+        if isinstance(value, dict) and "cells" not in value:
+            return {"cells": value}
+        return value
+
+
+class TableBlock(Block):
+    """A table with a header row, typed columns and optional 계 rows/columns."""
+
+    type: Literal["table"]
+    """The block kind: `table`."""
+    caption: Text
+    """What the table shows; printed as its caption."""
+    unit: Optional[str] = None
+    """The unit printed above it, e.g. 천원 for (단위 : 천원)."""
+    columns: list[Column] = Field(min_length=1)
+    """The columns, left to right."""
+    rows: list[Row] = Field(min_length=1)
+    """The rows, top to bottom; totals are marked, not computed."""
+    header_column: bool = False
+    """True when the first column holds row headers (a transposed table)."""
+
+    @model_validator(mode="after")
+    def _cells_name_columns(self):
+        keys = {c.key for c in self.columns}
+        for i, row in enumerate(self.rows):
+            unknown = [k for k in row.cells if k not in keys]
+            if unknown:
+                raise ValueError(f"row {i} has cells for unknown columns {unknown}; "
+                                 f"columns are {sorted(keys)}")
+        return self
+
+
+class TargetsBlock(Block):
+    """Targets by year with their total, printed as a table (연차별 목표)."""
+
+    type: Literal["targets"]
+    """The block kind: `targets`."""
+    caption: Text
+    """What the targets are for."""
+    label: Text
+    """The row label, e.g. 지역일자리 목표공시제."""
+    unit: str
+    """Unit of the figures, e.g. 명."""
+    total: Int
+    """The declared total (계)."""
+    years: dict[str, Int] = Field(min_length=1)
+    """Target by year, e.g. ``2016: 14,000``."""
+    total_label: Text = Field(default_factory=lambda: Text(ko="계", en="Total"))
+    """Header of the total column."""
+    first_label: Text = Field(default_factory=lambda: Text(ko="구 분", en="Category"))
+    """Header of the label column."""
+
+    @field_validator("years")
+    @classmethod
+    def _years(cls, value):
+        for key in value:
+            if not (len(key) == 4 and key.isdigit()):
+                raise ValueError(f"year keys are four digits, got {key!r}")
+        return value
+
+
+class ScheduleItem(Node):
+    """A line of a 추진일정: what happens and when."""
+
+    text: Text
+    """What happens."""
+    when: list[Timing] = []
+    """When: one timing or several (typed, for the checks and the schedule)."""
+    when_text: Optional[Text] = None
+    """The timing exactly as printed (e.g. ``2016. 7 ~ 9월``) when it reads differently from
+    the form derived from ``when``; the ``printed-timing`` check holds the two together."""
+    when_shown: bool = True
+    """False when the line's own text already says when (``상담(연중) 및 교육(반기별)``), so
+    nothing is printed after it."""
+    marker: Optional[Marker] = None
+    """Its marker when it differs from the level's default."""
+    children: list["ScheduleItem"] = []
+    """Lines below it (sub-steps, details)."""
+
+    @field_validator("when", mode="before", json_schema_input_type=Union[str, list[str]])
+    @classmethod
+    def _when_list(cls, value):
+        return _listify(value)
+
+
+class ScheduleBlock(Block):
+    """The section's 추진일정 (schedule)."""
+
+    type: Literal["schedule"]
+    """The block kind: `schedule`."""
+    marker: Marker = "-"
+    """Marker of the top level."""
+    items: list[ScheduleItem] = Field(min_length=1)
+    """The schedule lines."""
+
+
+class Organisation(Node):
+    """An organisation the plan names (a contractor, a member, a partner)."""
+
+    name: Text
+    """Its name as printed."""
+    role: Optional[Text] = None
+    """What it does in the plan (위탁법인, 사업주체 …)."""
+    note: Optional[Text] = None
+    """A note."""
+
+
+class OrganisationsBlock(Block):
+    """A list of organisations."""
+
+    type: Literal["organisations"]
+    """The block kind: `organisations`."""
+    marker: Marker = "-"
+    """Marker printed before each."""
+    items: list[Organisation] = Field(min_length=1)
+    """The organisations."""
+
+
+class BudgetBlock(Block):
+    """A budget line standing on its own."""
+
+    type: Literal["budget"]
+    """The block kind: `budget`."""
+    label: Text = Field(default_factory=lambda: Text(ko="사업예산", en="Budget"))
+    """The label printed before it."""
+    budget: Budget
+    """The budget."""
+    text: Optional[Text] = None
+    """The budget as printed, when it should read differently from the derived form."""
+
+
+AnyBlock = Annotated[
+    Union[OverviewBlock, BulletsBlock, NoteBlock, TableBlock, TargetsBlock, ScheduleBlock,
+          OrganisationsBlock, BudgetBlock],
+    Field(discriminator="type"),
+]

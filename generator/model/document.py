@@ -1,0 +1,176 @@
+"""The document around the blocks: the plan with its header, approval line, cover, summary
+schedule, and its sections with their □ headings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional, Union
+
+from pydantic import Field, field_validator, model_validator
+
+from .. import parsing
+from .blocks import AnyBlock
+from .values import Budget, Int, Marker, Node, Text
+
+
+class Part(Node):
+    """A □ heading of a section (사업개요, 추진계획, 추진일정 …) and its blocks."""
+
+    title: Text
+    """The heading, e.g. 사업개요."""
+    value: Optional[Text] = None
+    """Text after the heading's colon, e.g. 비예산 in ``□ 사업예산 : 비예산``."""
+    budget: Optional[Budget] = None
+    """The budget the heading states (for ``□ 사업예산 : …``)."""
+    marker: Marker = "□"
+    """The heading's marker."""
+    blocks: list[AnyBlock] = []
+    """What the heading holds."""
+
+
+class Section(Node):
+    """A numbered section of 세부추진계획 (① … ⑫)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """A stable id (lowercase letters, digits, hyphens); schedule rows and URLs use it."""
+    title: Text
+    """The section title as printed."""
+    public: bool = True
+    """False marks the section to be kept out of the public disclosure outputs (the intranet
+    site and the sign-off PDF show every section)."""
+    parts: list[Part] = Field(min_length=1)
+    """The □ headings in order."""
+
+
+class Approver(Node):
+    """One column of the 결재란 (approval line) or the 협조 row."""
+
+    role: Text
+    """The position, e.g. 일자리운영팀장."""
+    name: Text
+    """The person's name."""
+    signed_on: Optional[date] = None
+    """The date written in the box, when there is one."""
+
+
+class Header(Node):
+    """The document header block of the approved plan."""
+
+    document_number: str = Field(min_length=1)
+    """문서번호, e.g. 일자리경제과-2685."""
+    approved_on: date
+    """결재일자 (approval date)."""
+    disclosure: Literal["대시민공개", "공개", "부분공개", "비공개"]
+    """공개여부 (disclosure status)."""
+    policy_number: Optional[str] = None
+    """방침번호, e.g. 구청장 방침 제79호."""
+
+
+class Office(Node):
+    """The organisation that owns the plan."""
+
+    authority: Text
+    """The local authority, e.g. 서울특별시 광진구."""
+    bureau: Text
+    """국 (bureau)."""
+    division: Text
+    """과 (division)."""
+    team: Text
+    """팀 (team)."""
+
+
+class ScheduleRow(Node):
+    """A row of the summary schedule: one 사업 and the months it runs."""
+
+    name: Text
+    """The 사업명 as printed."""
+    section: str
+    """Id of the section that plans it."""
+    months: list[int]
+    """Months marked ■: ``1-12``, ``10, 11`` or a list."""
+
+    @field_validator("months", mode="before",
+                     json_schema_input_type=Union[str, int, list[Union[int, str]]])
+    @classmethod
+    def _months(cls, value):
+        return parsing.parse_month_set(value)
+
+
+class ScheduleGroup(Node):
+    """A 단위업무 (unit of work) and its rows in the summary schedule."""
+
+    unit: Text
+    """The 단위업무 as printed."""
+    rows: list[ScheduleRow] = Field(min_length=1)
+    """Its 사업 rows."""
+
+
+class SummarySchedule(Node):
+    """Part I: the month-by-month summary schedule (주요업무 추진일정표)."""
+
+    title: Text
+    """Its heading as printed."""
+    groups: list[ScheduleGroup] = Field(min_length=1)
+    """단위업무 groups, in order."""
+    note: Optional[Text] = None
+    """The ※ note under the grid."""
+
+
+class Cover(Node):
+    """The title block of page 1."""
+
+    heading: Text
+    """The line at the top of the page, e.g. 2016년 일자리운영팀 연간업무 추진계획."""
+    emphasis: Optional[str] = None
+    """The part of the heading printed in bold, e.g. 일자리운영팀."""
+    department: list[Text] = []
+    """The bureau/division lines under it, as printed (e.g. 기 획 경 제 국)."""
+    subtitle: Optional[Text] = None
+    """The line above the title, e.g. … 활성화를 위한."""
+
+    @model_validator(mode="after")
+    def _emphasis_in_heading(self):
+        if self.emphasis and self.emphasis not in self.heading.ko:
+            raise ValueError(f"emphasis {self.emphasis!r} is not part of the heading "
+                             f"{self.heading.ko!r}")
+        return self
+
+
+class Plan(Node):
+    """An annual work plan (연간업무 추진계획)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """The plan's id; its folder name and URL."""
+    year: Int
+    """The plan year; every schedule date is checked against it."""
+    language: Literal["ko"] = "ko"
+    """The language the plan is written in."""
+    header: Header
+    """문서번호, 결재일자, 공개여부, 방침번호."""
+    office: Office
+    """The owning office."""
+    approval: list[Approver] = Field(min_length=1)
+    """The 결재란, drafter first, final approver last."""
+    cooperation: list[Approver] = []
+    """The 협조 row (may be empty: the row is still printed)."""
+    cover: Cover
+    """The title block."""
+    title: Text
+    """The plan's title."""
+    vision: Text
+    """The vision line (printed in brackets)."""
+    goals: list[Text] = Field(min_length=1)
+    """The goals under the vision."""
+    summary_schedule: SummarySchedule
+    """Part I."""
+    sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획",
+                                                              en="Detailed plans"))
+    """Part II's heading."""
+    sections: list[Section] = Field(min_length=1)
+    """Part II: one file each under ``sections/``, in file-name order."""
+
+    def section(self, section_id: str) -> Optional[Section]:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None

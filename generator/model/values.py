@@ -1,0 +1,258 @@
+"""The value types of the plan model: texts, money, funding splits, counts, periods, budgets.
+
+Every field has a docstring; they become the JSON Schema descriptions editors show and the
+reference in ``docs/`` (see :mod:`generator.model.docs`).  Values arrive as strings from
+:mod:`generator.yamlsource` and are typed here with the parsers of :mod:`generator.parsing`
+(numbers with thousands commas, money with its unit, months, dates, timings).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .. import parsing
+
+
+Int = Annotated[int, BeforeValidator(parsing.parse_int)]
+"""A whole number; ``14,000`` with thousands commas is accepted."""
+Num = Annotated[Decimal, BeforeValidator(parsing.parse_decimal)]
+"""A number, possibly with a fraction."""
+
+Marker = Literal["□", "○", "-", "·", "※", "*"]
+
+
+class Node(BaseModel):
+    """Base of every model class: unknown keys are errors; validators are built on first use."""
+
+    model_config = ConfigDict(extra="forbid",
+                              validate_default=False, str_strip_whitespace=True,
+                              defer_build=True)
+
+
+class Text(Node):
+    """A text in Korean with its English translation beside it.
+
+    Write a plain string for Korean only, or ``{ko: …, en: …}``.
+    """
+
+    ko: str = Field(min_length=1)
+    """The Korean text, exactly as printed."""
+    en: str = ""
+    """The English text; empty until the plan is translated."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return {"ko": value}
+        return value
+
+    def __str__(self) -> str:
+        return self.ko
+
+
+class Money(Node):
+    """An amount of money in a printed unit; arithmetic is done exactly in won.
+
+    Write ``13,420천원`` or ``{amount: 13420, unit: 천원}``; ``약 5천만원`` marks an estimate.
+    """
+
+    amount: Num
+    """The figure as printed, in ``unit``."""
+    unit: Literal["원", "천원", "만원", "백만원", "억원"] = "원"
+    """The unit the figure is printed in."""
+    approx: bool = False
+    """True for an approximate amount (printed with 약)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return parsing.parse_money(value)
+        return value
+
+    @model_validator(mode="after")
+    def _whole_won(self):
+        parsing.to_won(self.amount, self.unit)
+        return self
+
+    @property
+    def won(self) -> int:
+        """The amount in won, exact."""
+        return parsing.to_won(self.amount, self.unit)
+
+
+FundingSource = Literal["국비", "시비", "도비", "구비", "군비", "기금", "민간", "자부담", "기타"]
+
+
+class Share(Node):
+    """One funding source's part of a budget: a ratio (percent) or an amount."""
+
+    source: FundingSource
+    """Who pays: 국비 (national), 시비 (city), 도비 (province), 구비 (district), 군비 (county),
+    기금, 민간, 자부담 or 기타."""
+    ratio: Optional[Num] = None
+    """Percent of the total this source pays."""
+    amount: Optional[Money] = None
+    """Amount this source pays."""
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if (self.ratio is None) == (self.amount is None):
+            raise ValueError("give either ratio or amount for a funding share")
+        return self
+
+
+class FundingSplit(Node):
+    """How a budget is split between funding sources (국비/시비/구비 …).
+
+    Short forms: ``{국비: 75, 시비: 25}`` (ratios in percent), ``{국비: 50백만원, 구비: 50백만원}``
+    (amounts), or the word ``전액 국비`` for one source paying all.
+    """
+
+    shares: list[Share] = Field(min_length=1)
+    """The sources and their parts; ratios must add to 100, amounts to the total."""
+    total: Optional[Money] = None
+    """The total the amounts are split from (when amounts are given)."""
+    note: Optional[Text] = None
+    """A note printed after the split, e.g. 혁신형 사업비는 전액 시비."""
+    style: Literal["ratio", "colon"] = "ratio"
+    """How to print ratios: ``국비 75 : 시비 25`` (ratio) or ``국:시:구=50:25:25`` (colon)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, value):
+        if isinstance(value, str):
+            word = value.strip()
+            if word.startswith("전액"):
+                return {"shares": [{"source": word.removeprefix("전액").strip(), "ratio": "100"}]}
+            return {"shares": [{"source": word, "ratio": "100"}]}
+        if isinstance(value, dict) and "shares" not in value:
+            extra = {k: value[k] for k in ("total", "note", "style") if k in value}
+            shares = []
+            for source, part in value.items():
+                if source in extra:
+                    continue
+                key = "amount" if isinstance(part, str) and not part.replace(",", "").replace(
+                    ".", "").isdigit() else "ratio"
+                shares.append({"source": source, key: part})
+            return {"shares": shares, **extra}
+        return value
+
+
+class CountPart(Node):
+    """One part of a count's breakdown, e.g. 예비 1개 of 사회적기업 9개."""
+
+    label: Text
+    """What this part counts."""
+    value: Optional[Int] = None
+    """How many; leave out for a part printed without a figure."""
+
+
+class Count(Node):
+    """A count with its unit and, optionally, its breakdown, e.g. 9개(예비1개, 인증8개).
+
+    Short form: ``9개``.  With ``parts`` the parts' values must add up to ``value``; when
+    ``parts_total`` is given they add up to that instead (e.g. points), and ``value`` counts the
+    parts (e.g. 4개 분야 worth 100 points in all).
+    """
+
+    value: Int
+    """The figure."""
+    unit: str = ""
+    """Its unit as printed: 개, 명, 개소, %, …"""
+    parts: list[CountPart] = []
+    """The breakdown printed beside it, in parentheses or below."""
+    parts_total: Optional[Int] = None
+    """What the parts' values add up to, when that is not ``value`` (e.g. 100 points)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            digits = value.strip()
+            i = 0
+            while i < len(digits) and (digits[i].isdigit() or digits[i] == ","):
+                i += 1
+            if i == 0:
+                raise ValueError(f"expected a count such as 9개, got {value!r}")
+            return {"value": digits[:i], "unit": digits[i:].strip()}
+        return value
+
+
+class Period(Node):
+    """A span of time: ``2016-01..2016-12`` (months) or ``2015-09-01..2016-08-31`` (dates)."""
+
+    start: date
+    """First day of the period."""
+    end: date
+    """Last day of the period (the last day of the month when months are given)."""
+    precision: Literal["month", "day"] = "month"
+    """Whether the plan gave months or days."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            parsed = parsing.parse_timing(value)
+            if parsed["kind"] not in ("range", "month", "date"):
+                raise ValueError(f"a period is a month, a date or a range, got {value!r}")
+            return {k: parsed[k] for k in ("start", "end", "precision")}
+        return value
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of every month the period touches."""
+        return parsing.months_between(self.start, self.end)
+
+
+class Timing(Node):
+    """When a schedule item happens.
+
+    Write ``2016-03`` (a month), ``2016-02-05`` (a date), ``2016-01..2016-03`` (a range),
+    a recurring word (매일, 매주, 매월, 매분기, 분기별, 반기별, 연중, 수시), ``월 1~2회`` or ``총 6회``.
+    """
+
+    kind: Literal["month", "date", "range", "recurring", "frequency"]
+    """Which form the timing has."""
+    start: Optional[date] = None
+    """First day (month, date and range)."""
+    end: Optional[date] = None
+    """Last day (month, date and range)."""
+    precision: Optional[Literal["month", "day"]] = None
+    """Whether months or days were given."""
+    every: Optional[Literal["매일", "매주", "매월", "매분기", "분기별", "반기별", "연중", "수시"]] = None
+    """The recurrence, for recurring timings."""
+    per: Optional[Literal["월", "총"]] = None
+    """For frequencies: so many times a month (월) or in all (총)."""
+    times: Optional[str] = None
+    """For frequencies: how many times, e.g. ``6`` or ``1~2``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return parsing.parse_timing(value)
+        return value
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of every month a dated timing touches; empty for recurring ones."""
+        if self.start and self.end:
+            return parsing.months_between(self.start, self.end)
+        return []
+
+
+class Budget(Node):
+    """A budget: an amount (or none, 비예산), its funding split, and a note."""
+
+    amount: Optional[Money] = None
+    """The amount; leave out for 비예산 (no budget)."""
+    funding: Optional[FundingSplit] = None
+    """Who pays how much."""
+    note: Optional[Text] = None
+    """What the budget is for, printed after it, e.g. 신규기업 2개."""
+    annual: bool = False
+    """True when the amount is per year (printed 연간)."""
