@@ -7,6 +7,7 @@ import gc
 import sys
 
 from .build import STEP_NAMES
+from .errors import OutputError, PlansiteError, os_error
 from .problems import FORMATTERS, summary_line
 
 
@@ -81,14 +82,23 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+WRITES = {"build", "new"}
+"""The commands that write files: an OSError in them is an output that could not be written."""
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; a problem outside the plans is one located line and a hint, exit 1."""
     args = parser().parse_args(argv)
-    from .loading import NoSuchFolder
     try:
         return args.func(args)
-    except NoSuchFolder as exc:
-        print(f"plansite: {exc}", file=sys.stderr)
-        return 1
+    except PlansiteError as exc:
+        error = exc
+    except OSError as exc:
+        error = os_error(exc, OutputError if args.command in WRITES else PlansiteError)
+    except KeyboardInterrupt:
+        return 130
+    print(error.format(), file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

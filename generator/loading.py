@@ -133,7 +133,7 @@ def load_plan(folder: Path | str) -> LoadResult:
     return LoadResult(folder, plan, smap, problems, nodes, paths)
 
 
-class NoSuchFolder(FileNotFoundError):
+class NoSuchFolder(__import__("generator.errors").errors.PlanError, FileNotFoundError):
     """A folder named on the command line does not exist."""
 
 

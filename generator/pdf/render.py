@@ -17,13 +17,14 @@ from pathlib import Path
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
+from ..errors import OutputError
 from .fetcher import AssetFetcher
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 """PDF/UA-1 (tagged, PDF 1.7, XMP metadata); an identifier derived from the content."""
 
 
-class PdfRenderError(RuntimeError):
+class PdfRenderError(OutputError, RuntimeError):
     """The PDF could not be rendered as asked (e.g. the HTML wanted a URL that was refused)."""
 
 

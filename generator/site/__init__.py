@@ -8,18 +8,43 @@ site.
 from __future__ import annotations
 
 import logging
+import shlex
 from pathlib import Path
 
+from ..errors import SetupError
 from ..pipeline import CheckedPlan
 
 CONFIG_FILE = "mkdocs.yml"
 
 
+def _repository_root(near: list[Path | str]) -> Path | None:
+    """A folder holding mkdocs.yml: above one of the paths named, else the checkout this package
+    runs from (an editable install)."""
+    for path in [*near, Path(__file__)]:
+        path = Path(path).resolve()
+        for folder in [path, *path.parents]:
+            if (folder / CONFIG_FILE).is_file():
+                return folder
+    return None
+
+
+def require_config(needed_by: str = "the site step", near: list[Path | str] = ()) -> Path:
+    """``mkdocs.yml`` in the working folder, or a :class:`SetupError` saying where to run from
+    (the repository root above one of the paths in ``near``, if there is one)."""
+    config = Path(CONFIG_FILE)
+    if config.is_file():
+        return config
+    hint = f"run plansite from the repository root (the folder holding {CONFIG_FILE})"
+    root = _repository_root(list(near))
+    if root is not None:
+        hint += f", e.g. cd {shlex.quote(str(root))}"
+    raise SetupError(f"no {CONFIG_FILE} in this folder; {needed_by} needs it", hint=hint,
+                     where=Path.cwd())
+
+
 def _config(out: Path | None = None, **overrides):
     from mkdocs.config import load_config
-    if not Path(CONFIG_FILE).is_file():
-        raise FileNotFoundError(f"{CONFIG_FILE} not found in {Path.cwd()}: build the site from "
-                                "the repository root")
+    require_config()
     if out is not None:
         overrides["site_dir"] = str(out)
     return load_config(CONFIG_FILE, **overrides)
@@ -53,9 +78,7 @@ def build_site(plans: list[CheckedPlan], out: Path) -> None:
 def serve(dev_addr: str) -> int:
     """Preview the site with live reload; plan/ and docs/ are watched.  Returns on Ctrl-C."""
     from mkdocs.commands.serve import serve as mkdocs_serve
-    if not Path(CONFIG_FILE).is_file():
-        raise FileNotFoundError(f"{CONFIG_FILE} not found in {Path.cwd()}: serve from the "
-                                "repository root")
+    require_config("plansite serve")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     mkdocs_serve(CONFIG_FILE, dev_addr=dev_addr, livereload=True)
     return 0
