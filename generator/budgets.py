@@ -16,19 +16,19 @@ UNSPECIFIED = "미지정"
 SOURCE_ORDER = ["국비", "시비", "도비", "구비", "군비", "기금", "민간", "자부담", "기타", UNSPECIFIED]
 
 
-def section_budgets(section: model.Section) -> list[tuple[str, model.Budget]]:
+def section_budgets(section: model.Section) -> list[tuple[model.Text, model.Budget]]:
     """(label, budget) of every budget a section states, in order."""
     found = []
     for part in section.parts:
         if part.budget is not None:
-            found.append((part.title.ko, part.budget))
+            found.append((part.title, part.budget))
         for block in part.blocks:
             if isinstance(block, model.OverviewBlock):
                 for item in block.items:
                     if item.budget is not None:
-                        found.append((item.key.ko, item.budget))
+                        found.append((item.key, item.budget))
             elif isinstance(block, model.BudgetBlock):
-                found.append((block.label.ko, block.budget))
+                found.append((block.label, block.budget))
     return found
 
 
@@ -53,7 +53,7 @@ class BudgetRow:
 
     section_index: int
     section: model.Section
-    label: str
+    label: model.Text
     budget: model.Budget
     won: int
     by_source: dict[str, int]
@@ -65,7 +65,7 @@ class BudgetOverview:
     """Every budget of a plan, in won, and the totals by funding source."""
 
     rows: list[BudgetRow] = field(default_factory=list)
-    unbudgeted: list[tuple[int, model.Section, str]] = field(default_factory=list)
+    unbudgeted: list[tuple[int, model.Section, model.Text]] = field(default_factory=list)
     """Sections that state 비예산 (no budget)."""
 
     @property

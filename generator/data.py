@@ -15,8 +15,8 @@ from pathlib import Path
 
 from . import model
 from .budgets import SOURCE_ORDER, budget_overview
-from .derive import schedule_rows
-from .formatting import budget as fmt_budget
+from .model import schedule_rows
+from .locale import get as get_locale
 from .pipeline import CheckedPlan
 
 SHORT_FORMS = ["Text", "Money", "Count", "Period", "Timing", "FundingSplit", "BulletItem", "Cell",
@@ -101,11 +101,12 @@ def _csv(rows: list[list]) -> str:
 def budgets_csv(plan: model.Plan) -> str:
     """Every budget in won with its split by source, one row each, and a total row."""
     overview = budget_overview(plan)
+    ko = get_locale("ko")
     sources = [s for s in SOURCE_ORDER if s in overview.by_source()]
     rows = [["section_no", "section_id", "section", "label", "as_printed", "won"] + sources]
     for r in overview.rows:
-        rows.append([r.section_index + 1, r.section.id, r.section.title.ko, r.label,
-                     fmt_budget(r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
+        rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title), ko.text(r.label),
+                     ko.budget(r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
     totals = overview.by_source()
     rows.append(["", "", "계", "", "", overview.total] + [totals[s] for s in sources])
     return _csv(rows)
@@ -113,9 +114,10 @@ def budgets_csv(plan: model.Plan) -> str:
 
 def schedule_csv(plan: model.Plan) -> str:
     """The summary schedule: one row per 사업, a 1/0 column per month."""
+    ko = get_locale("ko")
     rows = [["unit", "name", "section_id"] + [f"m{m:02d}" for m in range(1, 13)]]
     for group, row in schedule_rows(plan):
-        rows.append([group.unit.ko, row.name.ko, row.section]
+        rows.append([ko.text(group.unit), ko.text(row.name), row.section]
                     + [1 if m in row.months else 0 for m in range(1, 13)])
     return _csv(rows)
 

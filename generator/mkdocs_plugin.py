@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .fontcache import cache_dir
+from .locale import get as get_locale
 from .pipeline import CheckedPlan, check_all
 from .problems import format_text, summary_line
 from .site import downloads as dl
@@ -164,7 +165,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 if f.src_uri not in generated and f.generated_by is None]
         rank = {src: i for i, src in enumerate(DOCS_ORDER)}
         docs.sort(key=lambda src: (rank.get(src, len(rank)), src))
-        return [{"도움말": docs}] if docs else []
+        return [{get_locale("ko").gettext("Help"): docs}] if docs else []
 
     def on_post_build(self, config):
         self._unpin_build_date()

@@ -11,12 +11,15 @@ from pathlib import Path
 
 from . import mdescape
 from .checks.base import RULES, CheckResult
+from .checks.wording import as_data, word
+from .locale import Locale, get
 from .pipeline import CheckedPlan
 from .problems import summary_line
 
 
-def result_record(checked: CheckedPlan, res: CheckResult) -> dict:
-    """A check result as plain data, located at its file, line and column."""
+def result_record(checked: CheckedPlan, res: CheckResult, loc: Locale) -> dict:
+    """A check result as plain data, located at its file, line and column: what it compared,
+    worded in the locale's language, and the typed values it compared (``values``)."""
     name, pos, ypath = checked.source.locate(res.path)
     return {
         "rule": res.rule,
@@ -25,18 +28,23 @@ def result_record(checked: CheckedPlan, res: CheckResult) -> dict:
         "line": pos.line,
         "col": pos.col,
         "path": ypath,
-        "subject": res.subject,
-        "expected": res.expected,
-        "found": res.found,
+        "subject": word(res.subject, loc),
+        "expected": word(res.expected, loc),
+        "found": word(res.found, loc),
         "result": "pass" if res.ok else res.severity,
-        "message": res.message,
-        "hint": res.hint,
+        "message": word(res.message, loc),
+        "hint": word(res.hint, loc),
+        "follows_from": res.follows_from,
+        "values": {"subject": as_data(res.subject), "expected": as_data(res.expected),
+                   "found": as_data(res.found)},
     }
 
 
-def plan_report(checked: CheckedPlan) -> dict:
-    """One plan's report: its rules with their results, and the problem summary."""
-    records = [result_record(checked, r) for r in checked.results]
+def plan_report(checked: CheckedPlan, loc: Locale | None = None) -> dict:
+    """One plan's report: its rules with their results, and the problem summary.  Everything a
+    page shows of a plan's checks (the check page, the budget page's verification) is here."""
+    loc = loc or get("ko")
+    records = [result_record(checked, r, loc) for r in checked.results]
     rules = []
     for rule_id, rule in RULES.items():
         mine = [r for r in records if r["rule"] == rule_id]
@@ -85,7 +93,7 @@ def markdown_report(reports: list[dict]) -> str:
 
 def write_reports(plans: list[CheckedPlan], out: Path) -> None:
     """Build step: ``checks.json`` and ``checks.md`` at the top of build/."""
-    reports = [plan_report(c) for c in plans]
+    reports = [plan_report(c) for c in plans]  # the report is in Korean, as plans are
     (out / "checks.json").write_text(
         json.dumps({"plans": reports}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out / "checks.md").write_text(markdown_report(reports) + "\n", encoding="utf-8")

@@ -35,13 +35,31 @@ def test_invalid_case_reports_expected_problems(case):
 
 
 def test_every_rule_has_a_case_and_a_docstring():
-    reported = set()
+    """Each rule fails in some case: as a problem of its own, or (for the budget overview's sums,
+    which only a split that does not add up can break) as a listed consequence of another."""
+    reported, consequences = set(), {}
     for case in CASES:
         text = (PLANS / "invalid" / case / "expected.txt").read_text(encoding="utf-8")
         reported |= {line.rsplit("(", 1)[1].rstrip(")") for line in text.splitlines()}
+    for case in ("split-amount-sum", "split-exact-won"):
+        for res in check_folder(PLANS / "invalid" / case).results:
+            if not res.ok and res.follows_from:
+                consequences[res.rule] = res.follows_from
+    assert consequences.get("budget-overview") in reported
     for rule_id, r in RULES.items():
         assert r.doc, f"rule {rule_id} has no docstring"
-        assert rule_id in reported, f"no invalid case exercises {rule_id}"
+        assert rule_id in reported or rule_id in consequences, \
+            f"no invalid case exercises {rule_id}"
+
+
+def test_a_consequence_is_listed_failed_but_reported_once():
+    """A split that does not add up fails split-amount-sum (a problem) and the budget
+    overview's sums (listed in the report as failed, never ✓), without a second problem."""
+    checked = check_folder(PLANS / "invalid" / "split-amount-sum")
+    overview = [r for r in checked.results if r.rule == "budget-overview"]
+    assert overview and not all(r.ok for r in overview)
+    assert {r.follows_from for r in overview if not r.ok} == {"split-amount-sum"}
+    assert not [p for p in checked.problems if p.rule == "budget-overview"]
 
 
 def test_many_problems_are_reported_at_once_across_files():

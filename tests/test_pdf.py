@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator import formatting, model
+from generator import model
+from generator.locale import get as get_locale
+from generator.locale.formats import circled
 from generator.model import walk
 from generator.pdf import FONTS, approval_moment, build_pdfs, plan_pdf
 from generator.pdf.fetcher import AssetFetcher
@@ -24,6 +26,8 @@ from generator.pipeline import check_folder
 
 from .conftest import ROOT, SEED
 from .pdf_support import FONT_CACHE_DIR, font_cache, pdf_text, poppler, squeeze
+
+KO = get_locale("ko")
 
 A4 = (595.28, 841.89)
 PLAN_ID = "gwangjin-2016-job-operations"
@@ -77,7 +81,7 @@ def test_every_text_and_figure_of_the_seed_is_in_the_pdf(seed_pdf, seed_checked)
     assert missing == []
     assert [f for f in SEED_FIGURES if squeeze(f) not in text] == []
     for d in dates:  # date cells print in the document's form, 2013. 11. 1.
-        assert squeeze(formatting.day(date.fromisoformat(d))) in text
+        assert squeeze(KO.day(date.fromisoformat(d))) in text
 
 
 def test_page_one_has_the_header_block_the_six_approvers_and_the_title(seed_pdf, seed_checked):
@@ -121,7 +125,7 @@ def test_parts_and_sections_are_numbered_and_each_has_one_outline_entry(reader, 
     assert titles == ["I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획"]
     children = [o for o in outline if isinstance(o, list)]
     assert len(children) == 1
-    assert [o.title for o in children[0]] == [f"{formatting.circled(i + 1)} {s.title.ko}"
+    assert [o.title for o in children[0]] == [f"{circled(i + 1)} {s.title.ko}"
                                              for i, s in enumerate(sections)]
     # each entry points at the page its heading is on, in order
     pages = [reader.get_destination_page_number(o) + 1 for o in children[0]]
@@ -137,7 +141,7 @@ def test_the_month_grid_marks_each_row_s_months(seed_pdf, seed_checked):
     for row in rows:
         line = next(x for x in lines if row.name.ko in x)
         assert line.count("■") == len(row.months)
-        assert f"({formatting.month_set(row.months)})" in line  # the text alternative
+        assert f"({KO.month_set(row.months)})" in line  # the text alternative
     assert "※ 각 단위업무별 사업계획 별도 시행" in grid_page
 
 

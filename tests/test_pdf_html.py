@@ -11,11 +11,13 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import formatting
+from generator.locale import get as get_locale
 from generator.pdf.html import environment, print_html
 from generator.pipeline import check_folder
 
 from .conftest import PLANS, ROOT, SEED, golden
+
+KO = get_locale("ko")
 
 GOLDEN = ROOT / "tests" / "golden" / "print"
 
@@ -78,7 +80,7 @@ def test_month_grid(soup, seed):
 
 def test_sections_and_markers(soup, seed):
     headings = [h.text for h in soup.select("section.plan-section > h2")]
-    assert headings == [formatting.section_label(i, s) for i, s in enumerate(seed.sections)]
+    assert headings == [KO.section_label(i, s.title) for i, s in enumerate(seed.sections)]
     assert [h.text for h in soup.select("h1.part-title")] == [
         "I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획"]
     first = soup.select_one("#section-local-job-target")
@@ -124,20 +126,20 @@ def test_templates_are_strict_and_escape():
     env = environment()
     assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
     with pytest.raises(jinja2.UndefinedError):
-        env.get_template("print/document.html.j2").render()
+        env.get_template("document.html.j2").render()
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
 
 def test_new_formatting_helpers():
-    assert formatting.month_set(list(range(1, 13))) == "1~12월"
-    assert formatting.month_set([10, 11]) == "10·11월"
-    assert formatting.month_set([2, 3, 9, 10]) == "2·3·9·10월"
-    assert formatting.month_set([1, 2, 3, 5]) == "1~3·5월"
-    assert formatting.sign_date(date(2016, 1, 19)) == "01/19"
-    assert formatting.figure("13420") == "13,420"
-    assert formatting.figure("7개") == "7개"
-    assert formatting.figure("1,475백만원") == "1,475백만원"
-    assert formatting.figure("계") == "계"
+    assert KO.month_set(list(range(1, 13))) == "1~12월"
+    assert KO.month_set([10, 11]) == "10·11월"
+    assert KO.month_set([2, 3, 9, 10]) == "2·3·9·10월"
+    assert KO.month_set([1, 2, 3, 5]) == "1~3·5월"
+    assert KO.sign_date(date(2016, 1, 19)) == "01/19"
+    assert KO.figure("13420") == "13,420"
+    assert KO.figure("7개") == "7개"
+    assert KO.figure("1,475백만원") == "1,475백만원"
+    assert KO.figure("계") == "계"
 
 
 def _with_people(plan, approvers: int, cooperators: int):

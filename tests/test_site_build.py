@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import budgets, derive, formatting, model
+from generator import budgets, model
+from generator.locale import get as get_locale
+from generator.locale.formats import circled
 from generator.checks.base import RULES
 from generator.site.pages import page_url, site_pages
 
 from .conftest import SEED
 from .site_helpers import article, build, norm, soup, text_of
+
+KO = get_locale("ko")
 
 PLAN = "gwangjin-2016-job-operations"
 
@@ -47,7 +51,7 @@ def texts(node) -> list[str]:
     for t in model.walk(node):
         if isinstance(t, model.Text):
             iso = re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.ko)
-            out.append(formatting.day(date.fromisoformat(t.ko)) if iso else t.ko)
+            out.append(KO.day(date.fromisoformat(t.ko)) if iso else t.ko)
     return out
 
 
@@ -63,7 +67,7 @@ def test_all_twelve_sections_have_pages_in_order(cp, site):
     assert len(plan.sections) == 12
     for i, section in enumerate(plan.sections):
         h1 = article(site, section_url(section)).find("h1")
-        assert text_of(h1) == f"{formatting.circled(i + 1)} {section.title.ko}"
+        assert text_of(h1) == f"{circled(i + 1)} {section.title.ko}"
 
 
 def test_every_text_of_every_section_is_on_its_page(cp, site):
@@ -134,7 +138,7 @@ def test_schedules_show_what_and_when(cp, site):
                          for li in page.select(".ps-schedule li") if li.find(class_="ps-when")]
                 for item in model.walk(block):
                     if isinstance(item, model.ScheduleItem) and item.when_shown and item.when:
-                        assert "시기: " + formatting.schedule_when(item) in shown
+                        assert "시기: " + KO.schedule_when(item) in shown
 
 
 def test_plan_page_has_header_approval_vision_goals(cp, site):
@@ -160,11 +164,11 @@ def test_month_grid_reads_without_colour_or_squares(cp, site):
     grid = article(site, f"{PLAN}/").find("table", class_="ps-grid")
     assert grid.caption and "주요업무 추진일정표" in text_of(grid.caption)
     rows = grid.select("tbody tr")
-    expected = list(derive.schedule_rows(cp.plan))
+    expected = list(model.schedule_rows(cp.plan))
     assert len(rows) == len(expected) == 13
     for tr, (group, row) in zip(rows, expected):
         assert text_of(tr.find("th", scope="row")) == row.name.ko
-        assert text_of(tr.find("td", class_="ps-period")) == formatting.month_set(row.months)
+        assert text_of(tr.find("td", class_="ps-period")) == KO.month_set(row.months)
         on = tr.find_all("td", class_="ps-on")
         assert len(on) == len(row.months)
         for cell in on:

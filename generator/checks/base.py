@@ -16,27 +16,31 @@ from ..model import walk
 from ..sourcemap import SourceMap
 from ..model import Plan
 from ..problems import Problem
+from .wording import word
 
 
 @dataclass
 class CheckResult:
-    """One comparison a check made."""
+    """One comparison a check made, with typed values (worded when a report is written)."""
 
     rule: str
     """The rule's id."""
     path: tuple
     """Where in the plan data the compared value sits."""
-    subject: str
-    """What was compared, in words (e.g. ``지역일자리 목표공시제 계``)."""
-    expected: str
-    """What the rule expected (e.g. the sum of the items)."""
-    found: str
-    """What the plan states."""
+    subject: object
+    """What was compared: :class:`~.wording.Words` or a plan text."""
+    expected: object
+    """What the rule expected: a :class:`~.wording.Quantity`, :class:`~.wording.Words` or text."""
+    found: object
+    """What the plan states, typed the same way."""
     ok: bool
-    message: str = ""
-    """For a failure: what is wrong."""
-    hint: str = ""
+    message: object = None
+    """For a failure: what is wrong (:class:`~.wording.Words`)."""
+    hint: object = None
     severity: Literal["error", "warning"] = "error"
+    follows_from: str | None = None
+    """For a failure that another rule's failure already explains (and reports): that rule's
+    id.  It is listed in the report, but is not a problem of its own."""
 
 
 @dataclass
@@ -103,29 +107,48 @@ class Context:
         """The nodes of the given model types, in document order."""
         return [n for n in self.walk(within) if isinstance(n, types)]
 
-    def compare(self, path: tuple, subject: str, expected, found, ok: bool, message: str = "",
-                hint: str = "", severity: str | None = None) -> None:
-        self.results.append(CheckResult(self.rule.id, tuple(path), subject, str(expected),
-                                        str(found), bool(ok), message if not ok else "",
-                                        hint if not ok else "",
-                                        severity or self.rule.severity))
+    def compare(self, path: tuple, subject, expected, found, ok: bool, message=None,
+                hint=None, severity: str | None = None, follows_from: str | None = None) -> None:
+        """Record one comparison; values are typed (:mod:`.wording`), never pre-worded text."""
+        self.results.append(CheckResult(self.rule.id, tuple(path), subject, expected, found,
+                                        bool(ok), message if not ok else None,
+                                        hint if not ok else None,
+                                        severity or self.rule.severity,
+                                        follows_from if not ok else None))
+
+    def failed_within(self, path: tuple, rules: set[str]) -> str | None:
+        """The first of ``rules`` that failed at ``path`` or below it, if any did."""
+        n = len(path)
+        for res in self.results:
+            if not res.ok and res.rule in rules and res.path[:n] == tuple(path):
+                return res.rule
+        return None
 
 
-def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: bool = False
-              ) -> tuple[list[CheckResult], list[Problem]]:
+def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: bool = False,
+              loc=None) -> tuple[list[CheckResult], list[Problem]]:
     """Run every registered rule; returns all results and the problems of failed ones.
 
     ``partial``: the plan did not load whole and holds only the sections that did; only the
     rules of ``scope="section"`` run, so that their findings come with the schema errors.
     """
+    if loc is None:
+        from ..locale import get
+        loc = get("ko")
     ctx = Context(plan, source, nodes, paths)
     for r in RULES.values():
         if partial and r.scope != "section":
             continue
         ctx.rule = r
         r.func(ctx)
-    problems = [source.problem(res.path, res.rule, res.message, res.hint, res.severity,
-                               {"subject": res.subject, "expected": res.expected,
-                                "found": res.found})
-                for res in ctx.results if not res.ok]
+    problems = [result_problem(source, res, loc) for res in ctx.results
+                if not res.ok and res.follows_from is None]
     return ctx.results, problems
+
+
+def result_problem(source: SourceMap, res: CheckResult, loc) -> Problem:
+    """A failed result as a located problem, worded in the locale's language."""
+    return source.problem(res.path, res.rule, word(res.message, loc), word(res.hint, loc),
+                          res.severity, {"subject": word(res.subject, loc),
+                                         "expected": word(res.expected, loc),
+                                         "found": word(res.found, loc)})

@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 
 from .. import model
-from ..derive import schedule_rows
-from ..formatting import timing
+from ..model import schedule_rows
+from ..locale import get as locale
 from .base import Context, rule
-
-
-def _months_text(months) -> str:
-    return ", ".join(f"{m}월" for m in sorted(months)) or "none"
+from .wording import Months, Words
 
 
 def section_period_months(ctx: Context, section: model.Section, year: int) -> set[int] | None:
@@ -46,9 +43,12 @@ def unique_ids(ctx: Context) -> None:
     first: dict[str, int] = {}
     for i, section in enumerate(ctx.plan.sections):
         earlier = first.setdefault(section.id, i)
-        ctx.compare(ctx.path(section) + ("id",), section.title.ko, "an id of its own", section.id,
-                    earlier == i, f"section {section.id!r} has the id of section {earlier + 1} "
-                    f"({ctx.plan.sections[earlier].title.ko})", "give each section its own id")
+        ctx.compare(ctx.path(section) + ("id",), section.title, Words("an id of its own"),
+                    section.id, earlier == i,
+                    Words("section {id!r} has the id of section {number} ({title})",
+                          id=section.id, number=earlier + 1,
+                          title=ctx.plan.sections[earlier].title),
+                    Words("give each section its own id"))
 
 
 @rule("schedule-section-link", "추진일정표 → 세부계획 / Schedule rows name a section")
@@ -56,9 +56,9 @@ def section_links(ctx: Context) -> None:
     """Every row of the summary schedule names the id of a section of the plan."""
     ids = [s.id for s in ctx.plan.sections]
     for _, row in schedule_rows(ctx.plan):
-        ctx.compare(ctx.path(row) + ("section",), row.name.ko, "a section id", row.section,
-                    row.section in ids, f"no section has the id {row.section!r}",
-                    f"use one of: {', '.join(ids)}")
+        ctx.compare(ctx.path(row) + ("section",), row.name, Words("a section id"), row.section,
+                    row.section in ids, Words("no section has the id {id!r}", id=row.section),
+                    Words("use one of: {ids}", ids=", ".join(ids)))
 
 
 @rule("schedule-section-listed", "세부계획 → 추진일정표 / Every section is in the schedule",
@@ -67,10 +67,11 @@ def sections_listed(ctx: Context) -> None:
     """Every section appears in at least one row of the summary schedule."""
     linked = {row.section for _, row in schedule_rows(ctx.plan)}
     for section in ctx.plan.sections:
-        ctx.compare(ctx.path(section) + ("id",), section.title.ko, "a summary-schedule row",
-                    "listed" if section.id in linked else "not listed", section.id in linked,
-                    f"section {section.id!r} has no row in the summary schedule",
-                    "add a row with `section: " + section.id + "` to summary_schedule")
+        ctx.compare(ctx.path(section) + ("id",), section.title, Words("a summary-schedule row"),
+                    Words("listed") if section.id in linked else Words("not listed"),
+                    section.id in linked,
+                    Words("section {id!r} has no row in the summary schedule", id=section.id),
+                    Words("add a row with `section: {id}` to summary_schedule", id=section.id))
 
 
 @rule("schedule-row-period", "추진일정표 월 ⊆ 사업기간 / Schedule months within the section's "
@@ -89,11 +90,14 @@ def row_within_period(ctx: Context) -> None:
             continue
         allowed = period | section_item_months(ctx, section, year)
         outside = set(row.months) - allowed
-        ctx.compare(ctx.path(row) + ("months",), f"{row.name.ko} ({section.title.ko})",
-                    f"within {_months_text(allowed)}", _months_text(row.months), not outside,
-                    f"the summary schedule marks {_months_text(outside)}, outside the section's "
-                    f"period ({_months_text(period)}) and its 추진일정",
-                    "correct the row's months or the section's period")
+        ctx.compare(ctx.path(row) + ("months",),
+                    Words("{row} ({section})", row=row.name, section=section.title),
+                    Words("within {months}", months=Months(tuple(sorted(allowed)))),
+                    Months(tuple(row.months)), not outside,
+                    Words("the summary schedule marks {outside}, outside the section's period "
+                          "({period}) and its 추진일정", outside=Months(tuple(sorted(outside))),
+                          period=Months(tuple(sorted(period)))),
+                    Words("correct the row's months or the section's period"))
 
 
 @rule("schedule-items-marked", "세부 일정 → 추진일정표 / Section dates are marked in the "
@@ -113,13 +117,16 @@ def items_marked(ctx: Context) -> None:
         needed = section_item_months(ctx, section, year)
         missing = needed - marked[section.id]
         all_year = any(t.every == ALL_YEAR for t in ctx.of(model.Timing, within=section))
-        message = (f"the section's 추진일정 has an item running {ALL_YEAR} (all year), but the "
-                   f"summary schedule does not mark {_months_text(missing)}" if all_year else
-                   f"the section's 추진일정 has items in {_months_text(missing)}, which the "
-                   f"summary schedule does not mark")
-        ctx.compare(paths[section.id], section.title.ko, f"marks {_months_text(needed)}",
-                    _months_text(marked[section.id]), not missing, message,
-                    "mark those months in the row")
+        gap = Months(tuple(sorted(missing)))
+        message = (Words("the section's 추진일정 has an item running {all_year} (all year), but "
+                         "the summary schedule does not mark {months}", all_year=ALL_YEAR,
+                         months=gap) if all_year else
+                   Words("the section's 추진일정 has items in {months}, which the summary "
+                         "schedule does not mark", months=gap))
+        ctx.compare(paths[section.id], section.title,
+                    Words("marks {months}", months=Months(tuple(sorted(needed)))),
+                    Months(tuple(sorted(marked[section.id]))), not missing, message,
+                    Words("mark those months in the row"))
 
 
 @rule("date-in-plan-year", "계획연도 내 일자 / Dates fall in the plan year", "warning")
@@ -134,15 +141,19 @@ def dates_in_year(ctx: Context) -> None:
             shown = node.start.strftime(fmt)
             if node.end.strftime(fmt) != shown:
                 shown += ".." + node.end.strftime(fmt)
-            ctx.compare(ctx.path(node), "일자", f"in {year}", shown, inside,
-                        f"{shown} is not in the plan year {year}",
-                        "check the year; schedule items belong to the plan year")
+            ctx.compare(ctx.path(node), Words("date"), Words("in {year}", year=year), shown,
+                        inside, Words("{date} is not in the plan year {year}", date=shown,
+                                      year=year),
+                        Words("check the year; schedule items belong to the plan year"))
     dated = [(ctx.path(ctx.plan.header) + ("approved_on",), ctx.plan.header.approved_on)]
     dated += [(ctx.path(a) + ("signed_on",), a.signed_on) for a in ctx.plan.approval if a.signed_on]
     for path, d in dated:
-        ctx.compare(path, "결재일자", f"in {year} or the year before", d.isoformat(),
-                    d.year in (year, year - 1), f"{d.isoformat()} is far from the plan year {year}",
-                    "check the approval date")
+        ctx.compare(path, Words("approval date"),
+                    Words("in {year} or the year before", year=year), d.isoformat(),
+                    d.year in (year, year - 1),
+                    Words("{date} is far from the plan year {year}", date=d.isoformat(),
+                          year=year),
+                    Words("check the approval date"))
 
 
 @rule("printed-timing", "표기 일정 = 입력 일정 / Printed timing shows the typed timing", "warning",
@@ -154,11 +165,12 @@ def printed_timing(ctx: Context) -> None:
     for item in ctx.of(model.ScheduleItem):
         if item.when_text is None:
             continue
-        derived = timing(item.when)
+        derived = locale("ko").timing(item.when)  # the printed timing is the Korean one
         printed = item.when_text.ko
         words = {t.every for t in item.when if t.every}
         same = set(re.findall(r"\d+", printed)) == set(re.findall(r"\d+", derived)) and all(
             w in printed for w in words)
-        ctx.compare(ctx.path(item) + ("when_text",), item.text.ko, derived, printed, same,
-                    f"the printed timing {printed!r} does not match the typed {derived!r}",
-                    "correct `when` or `when_text` so that both say the same")
+        ctx.compare(ctx.path(item) + ("when_text",), item.text, derived, item.when_text, same,
+                    Words("the printed timing {printed!r} does not match the typed {derived!r}",
+                          printed=printed, derived=derived),
+                    Words("correct `when` or `when_text` so that both say the same"))

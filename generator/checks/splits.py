@@ -7,9 +7,10 @@ from decimal import Decimal
 from .. import model, parsing
 from ..parsing import MONEY_UNITS
 from ..budgets import budget_overview, section_budgets
-from ..formatting import number
+from ..locale import get as locale
 from .base import Context, rule
 from .totals import cell_value
+from .wording import Joined, Quantity, Words, won
 
 
 @rule("split-ratio-sum", "재원 비율 합 100 / Funding ratios add up to 100", scope="section")
@@ -18,10 +19,10 @@ def ratio_sum(ctx: Context) -> None:
     for node in ctx.walk():
         if isinstance(node, model.FundingSplit) and all(s.ratio is not None for s in node.shares):
             total = sum(s.ratio for s in node.shares)
-            ctx.compare(ctx.path(node), "재원 비율 " + " : ".join(
-                f"{s.source} {number(s.ratio)}" for s in node.shares), "100", number(total),
-                total == 100, f"funding ratios add up to {number(total)}, not 100",
-                "correct the ratios so they add up to 100")
+            ctx.compare(ctx.path(node), Words("funding ratios {split}", split=node),
+                        Quantity(100), Quantity(total), total == 100,
+                        Words("funding ratios add up to {total}, not 100", total=Quantity(total)),
+                        Words("correct the ratios so they add up to 100"))
 
 
 def _budget_amounts(ctx: Context):
@@ -42,10 +43,11 @@ def amount_sum(ctx: Context) -> None:
         if not all(s.amount is not None for s in split.shares):
             continue
         found = sum(s.amount.won for s in split.shares)
-        ctx.compare(ctx.path(split), "재원 금액 합", f"{number(total.won)}원", f"{number(found)}원",
-                    found == total.won,
-                    f"the sources add up to {number(found)}원, the total is {number(total.won)}원",
-                    "correct an amount or the total")
+        ctx.compare(ctx.path(split), Words("sum of the funding amounts"), won(total.won),
+                    won(found), found == total.won,
+                    Words("the sources add up to {found}, the total is {total}", found=won(found),
+                          total=won(total.won)),
+                    Words("correct an amount or the total"))
 
 
 @rule("split-exact-won", "비율 배분의 원 단위 / Ratio splits divide into whole won", "warning",
@@ -58,10 +60,13 @@ def exact_won(ctx: Context) -> None:
         if not shares or any(s.ratio is None for s in shares) or sum(
                 s.ratio for s in shares) != 100:
             continue  # amounts, or ratios that split-ratio-sum reports
-        ctx.compare(ctx.path(row.budget), f"{row.section.title.ko} {row.label}", "0원 remainder",
-                    f"{number(row.remainder)}원", row.remainder == 0,
-                    f"splitting {number(row.won)}원 by the ratios leaves {number(row.remainder)}원 "
-                    f"that no source pays", "give the split as amounts")
+        ctx.compare(ctx.path(row.budget), Words("{section} {label}", section=row.section.title,
+                                                label=row.label),
+                    Words("{amount} remainder", amount=won(0)), won(row.remainder),
+                    row.remainder == 0,
+                    Words("splitting {amount} by the ratios leaves {remainder} that no source "
+                          "pays", amount=won(row.won), remainder=won(row.remainder)),
+                    Words("give the split as amounts"))
 
 
 @rule("count-breakdown", "내역 합계 / Breakdowns add up", scope="section")
@@ -75,22 +80,25 @@ def count_breakdown(ctx: Context) -> None:
         if not valued:
             continue
         found = sum(valued)
-        label = " + ".join(f"{p.label.ko} {number(p.value)}" for p in node.parts
-                           if p.value is not None)
+        label = Joined(tuple(Words("{label} {value}", label=p.label, value=Quantity(p.value))
+                             for p in node.parts if p.value is not None), " + ")
         if node.parts_total is None:
-            ctx.compare(ctx.path(node), label, f"{number(node.value)}{node.unit}",
-                        f"{number(found)}{node.unit}", found == node.value,
-                        f"the parts add up to {number(found)}, the count is {number(node.value)}",
-                        "correct a part or the count")
+            ctx.compare(ctx.path(node), label, Quantity(node.value, node.unit),
+                        Quantity(found, node.unit), found == node.value,
+                        Words("the parts add up to {found}, the count is {count}",
+                              found=Quantity(found), count=Quantity(node.value)),
+                        Words("correct a part or the count"))
         else:
-            ctx.compare(ctx.path(node), label, number(node.parts_total), number(found),
+            ctx.compare(ctx.path(node), label, Quantity(node.parts_total), Quantity(found),
                         found == node.parts_total,
-                        f"the parts add up to {number(found)}, not {number(node.parts_total)}",
-                        "correct a part or parts_total")
-            ctx.compare(ctx.path(node), f"{number(node.value)}{node.unit}",
-                        str(node.value), str(len(node.parts)), len(node.parts) == node.value,
-                        f"{len(node.parts)} parts are listed but the count is {node.value}",
-                        "list every part or correct the count")
+                        Words("the parts add up to {found}, not {total}", found=Quantity(found),
+                              total=Quantity(node.parts_total)),
+                        Words("correct a part or parts_total"))
+            ctx.compare(ctx.path(node), Quantity(node.value, node.unit),
+                        node.value, len(node.parts), len(node.parts) == node.value,
+                        Words("{parts} parts are listed but the count is {count}",
+                              parts=len(node.parts), count=node.value),
+                        Words("list every part or correct the count"))
 
 
 @rule("cap-split-total", "상한 내역 = 상한 / A cap's split equals the cap", scope="section")
@@ -103,15 +111,16 @@ def cap_split(ctx: Context) -> None:
             try:
                 split_won = parsing.to_won(Decimal(node.cap_split.value), unit)
             except KeyError:
-                ctx.compare(ctx.path(node) + ("cap_split",), node.key.ko, "a money unit", unit,
-                            False, f"cap_split unit {unit!r} is not a money unit",
-                            "use 원, 천원, 만원, 백만원 or 억원")
+                ctx.compare(ctx.path(node) + ("cap_split",), node.key, Words("a money unit"),
+                            unit, False,
+                            Words("cap_split unit {unit!r} is not a money unit", unit=unit),
+                            Words("use 원, 천원, 만원, 백만원 or 억원"))
                 continue
-            ctx.compare(ctx.path(node) + ("cap_split",), f"{node.key.ko} 상한",
-                        f"{number(node.cap.won)}원", f"{number(split_won)}원",
-                        split_won == node.cap.won,
-                        f"the cap is {number(node.cap.won)}원 but its split totals "
-                        f"{number(split_won)}원", "make the cap and its split agree")
+            ctx.compare(ctx.path(node) + ("cap_split",), Words("{key} cap", key=node.key),
+                        won(node.cap.won), won(split_won), split_won == node.cap.won,
+                        Words("the cap is {cap} but its split totals {split}",
+                              cap=won(node.cap.won), split=won(split_won)),
+                        Words("make the cap and its split agree"))
 
 
 @rule("budget-table-total", "예산 = 예산표 계 / A budget equals its table's total", scope="section")
@@ -136,18 +145,20 @@ def budget_table_total(ctx: Context) -> None:
                     if value is None:
                         continue
                     try:
-                        won = value if col.type == "money" else parsing.to_won(value, unit)
+                        value_won = value if col.type == "money" else parsing.to_won(value, unit)
                     except ValueError as exc:
-                        ctx.compare(ctx.path(row.cells[col.key]), block.caption.ko,
-                                    "a whole number of won", f"{value}{unit}", False, str(exc),
-                                    "money is counted in whole won; check the figure")
+                        ctx.compare(ctx.path(row.cells[col.key]), block.caption,
+                                    Words("a whole number of won"), f"{value}{unit}", False,
+                                    Words("{reason}", reason=str(exc)),
+                                    Words("money is counted in whole won; check the figure"))
                         continue
-                    ctx.compare(ctx.path(row.cells[col.key]), f"{part.title.ko} / {block.caption.ko}",
-                                f"{number(part.budget.amount.won)}원", f"{number(won)}원",
-                                won == part.budget.amount.won,
-                                f"the table's total is {number(won)}원 but the budget stated "
-                                f"above it is {number(part.budget.amount.won)}원",
-                                "make the budget and the table agree")
+                    stated = part.budget.amount.won
+                    ctx.compare(ctx.path(row.cells[col.key]),
+                                Words("{part} / {caption}", part=part.title, caption=block.caption),
+                                won(stated), won(value_won), value_won == stated,
+                                Words("the table's total is {table} but the budget stated above "
+                                      "it is {stated}", table=won(value_won), stated=won(stated)),
+                                Words("make the budget and the table agree"))
 
 
 @rule("printed-figure", "표기 수치 = 입력값 / Printed text shows the typed figure", "warning",
@@ -158,19 +169,22 @@ def printed_figure(ctx: Context) -> None:
     for node in ctx.walk():
         if not isinstance(node, (model.OverviewItem, model.Part)) or node.value is None:
             continue
-        label = node.key.ko if isinstance(node, model.OverviewItem) else node.title.ko
-        text = node.value.ko.replace(" ", "")
+        label = node.key if isinstance(node, model.OverviewItem) else node.title
+        text = node.value.ko.replace(" ", "")  # the Korean printed text holds Korean figures
+        ko = locale("ko")
         figures = []
         if node.budget and node.budget.amount:
-            figures.append(number(node.budget.amount.amount))
+            figures.append(node.budget.amount.amount)
         if isinstance(node, model.OverviewItem):
             for c in (node.count, node.target):
                 if c is not None:
-                    figures.append(number(c.value))
+                    figures.append(c.value)
             if node.cap:
-                figures.append(number(node.cap.amount))
+                figures.append(node.cap.amount)
         for fig in figures:
-            ctx.compare(ctx.path(node) + ("value",), f"{label}: {node.value.ko}", fig,
-                        node.value.ko, fig in text,
-                        f"the printed text does not show the figure {fig}",
-                        "update the printed value or the typed field")
+            ctx.compare(ctx.path(node) + ("value",),
+                        Words("{label}: {value}", label=label, value=node.value), Quantity(fig),
+                        node.value, ko.number(fig) in text,
+                        Words("the printed text does not show the figure {figure}",
+                              figure=Quantity(fig)),
+                        Words("update the printed value or the typed field"))

@@ -2,42 +2,30 @@
 
 from __future__ import annotations
 
-import re
-from .. import model, parsing
-from ..formatting import number
+from .. import cells, model
 from .base import Context, rule
-
-_LEADING_NUMBER = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(\D*)$")
-
+from .wording import N_, Quantity, Words, won
 
 def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell | None):
     """The number a cell of a number or money column holds (money in won), or None if empty.
 
-    Raises ValueError when the cell holds text that is not a figure.
+    Raises ValueError when the cell holds text that is not a figure (see :mod:`generator.cells`).
     """
-    if cell is None or cell.text is None:
-        return None
-    text = cell.text.ko.strip()
-    if column.type == "money":
-        unit = column.unit or table.unit
-        money = parsing.parse_money(text, unit)
-        return parsing.to_won(parsing.parse_decimal(money["amount"]), money["unit"])
-    m = _LEADING_NUMBER.match(text)
-    if not m:
-        raise ValueError(f"{text!r} is not a figure")
-    return parsing.parse_decimal(m.group(1))
+    fig = cells.figure(table, column, cell)
+    return None if fig is None else fig.value
 
 
 def _numeric_columns(table: model.TableBlock) -> list[model.Column]:
     return [c for c in table.columns if c.type in ("number", "money") and c.role != "label"]
 
 
-def _fmt(table, column, value) -> str:
+def _figure(table, column, value):
+    """A column's figure as a check keeps it: won for money, else the number and its unit."""
     if value is None:
-        return "(empty)"
+        return Words("(empty)")
     if column.type == "money":
-        return number(value) + "원"
-    return number(value) + (column.unit or table.unit or "")
+        return won(value)
+    return Quantity(value, column.unit or table.unit or "")
 
 
 def _tables(ctx: Context):
@@ -61,18 +49,20 @@ def cells_are_figures(ctx: Context) -> None:
                     ok, msg = True, ""
                 except ValueError as exc:
                     ok, msg = False, str(exc)
-                ctx.compare(ctx.path(cell), f"{table.caption.ko} · {col.label.ko}", "a figure",
-                            cell.text.ko, ok, msg,
-                            "write digits (with thousands commas), or make the column "
-                            "`type: text`")
+                ctx.compare(ctx.path(cell), Words("{caption} · {column}", caption=table.caption,
+                                                  column=col.label),
+                            Words("a figure"), cell.text, ok, Words("{reason}", reason=msg),
+                            Words("write digits (with thousands commas), or make the column "
+                                  "`type: text`"))
 
 
-def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject: str, what: str,
-               of: str, hint: str) -> None:
+def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, message: str,
+               hint, **params) -> None:
     """Compare a declared total cell with the sum of its part cells, exactly.
 
     ``parts`` are (column, cell) pairs; a cell that is not a figure is left to
-    ``table-cell-number``, an empty total is not compared.
+    ``table-cell-number``, an empty total is not compared.  ``message`` is a checks-catalog
+    message naming ``{declared}`` and ``{computed}``.
     """
     try:
         declared = cell_value(table, col, total_cell)
@@ -82,10 +72,9 @@ def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject: str, 
     if declared is None:
         return
     computed = sum(v for v in values if v is not None)
-    ctx.compare(ctx.path(total_cell), subject, _fmt(table, col, computed),
-                _fmt(table, col, declared), declared == computed,
-                f"{what} {_fmt(table, col, declared)} differs from the sum of the {of}, "
-                f"{_fmt(table, col, computed)}", hint)
+    expected, found = _figure(table, col, computed), _figure(table, col, declared)
+    ctx.compare(ctx.path(total_cell), subject, expected, found, declared == computed,
+                Words(message, declared=found, computed=expected, **params), hint)
 
 
 @rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows",
@@ -99,8 +88,10 @@ def row_totals(ctx: Context) -> None:
             for col in _numeric_columns(table):
                 _check_sum(ctx, table, col, total_row.cells.get(col.key),
                            [(col, r.cells.get(col.key)) for r in items],
-                           f"{table.caption.ko} · {col.label.ko} 계", "total", "rows",
-                           "correct the total or the row that is wrong")
+                           Words("{caption} · {column} total", caption=table.caption,
+                                 column=col.label),
+                           N_("total {declared} differs from the sum of the rows, {computed}"),
+                           Words("correct the total or the row that is wrong"))
 
 
 @rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum",
@@ -116,8 +107,11 @@ def column_totals(ctx: Context) -> None:
             for row in table.rows:
                 _check_sum(ctx, table, tcol, row.cells.get(tcol.key),
                            [(c, row.cells.get(c.key)) for c in part_cols],
-                           f"{table.caption.ko} · {tcol.label.ko}", tcol.label.ko,
-                           "row's columns", "correct the total or the column that is wrong")
+                           Words("{caption} · {column}", caption=table.caption,
+                                 column=tcol.label),
+                           N_("{label} {declared} differs from the sum of the row's columns, "
+                              "{computed}"), Words("correct the total or the column that is wrong"),
+                           label=tcol.label)
 
 
 @rule("table-cap", "항목별 상한 / No item above its cap", scope="section")
@@ -135,12 +129,14 @@ def caps(ctx: Context) -> None:
                     continue
                 if value is None:
                     continue
-                ctx.compare(ctx.path(row.cells[col.key]), f"{table.caption.ko} · {col.label.ko}",
-                            f"≤ {number(col.max.won)}원", f"{number(value)}원",
+                ctx.compare(ctx.path(row.cells[col.key]),
+                            Words("{caption} · {column}", caption=table.caption, column=col.label),
+                            Words("≤ {cap}", cap=won(col.max.won)), won(value),
                             value <= col.max.won,
-                            f"{number(value)}원 is above the cap of {number(col.max.won)}원 "
-                            f"({col.max.amount}{col.max.unit})",
-                            "check the figure against the programme's maximum")
+                            Words("{value} is above the cap of {cap} ({printed})", value=won(value),
+                                  cap=won(col.max.won),
+                                  printed=f"{col.max.amount}{col.max.unit}"),
+                            Words("check the figure against the programme's maximum"))
 
 
 @rule("targets-total", "연차별 목표 합계 / Yearly targets add up to their total", scope="section")
@@ -149,12 +145,12 @@ def targets_total(ctx: Context) -> None:
     for node in ctx.walk():
         if isinstance(node, model.TargetsBlock):
             computed = sum(node.years.values())
-            ctx.compare(ctx.path(node) + ("total",), f"{node.label.ko} 계",
-                        f"{number(computed)}{node.unit}", f"{number(node.total)}{node.unit}",
+            ctx.compare(ctx.path(node) + ("total",), Words("{label} total", label=node.label),
+                        Quantity(computed, node.unit), Quantity(node.total, node.unit),
                         computed == node.total,
-                        f"total {number(node.total)} differs from the sum of the years, "
-                        f"{number(computed)}",
-                        "correct the total or the year that is wrong")
+                        Words("total {declared} differs from the sum of the years, {computed}",
+                              declared=Quantity(node.total), computed=Quantity(computed)),
+                        Words("correct the total or the year that is wrong"))
 
 
 @rule("targets-plan-year", "당해연도 목표 = 개요 / Plan year's target matches the overview")
@@ -168,26 +164,31 @@ def targets_plan_year(ctx: Context) -> None:
         stated = [n for n in nodes if isinstance(n, model.OverviewItem) and n.target is not None]
         for block in targets:
             if stated and year not in block.years:  # reported once, whatever states a target
-                ctx.compare(ctx.path(block) + ("years",), f"{block.label.ko} {year}",
-                            f"a target for {year}", "none", False,
-                            f"no target for the plan year {year}",
-                            f"add `\"{year}\": …` to years")
+                ctx.compare(ctx.path(block) + ("years",),
+                            Words("{label} {year}", label=block.label, year=year),
+                            Words("a target for {year}", year=year), Words("none"), False,
+                            Words("no target for the plan year {year}", year=year),
+                            Words("add `\"{year}\": …` to years", year=year))
                 continue
             for item in stated:
                 ours = block.years[year]
-                ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} / {block.label.ko} {year}",
-                            f"{number(ours)}", f"{number(item.target.value)}",
+                ctx.compare(ctx.path(item) + ("target",),
+                            Words("{key} / {label} {year}", key=item.key, label=block.label,
+                                  year=year),
+                            Quantity(ours), Quantity(item.target.value),
                             ours == item.target.value,
-                            f"the overview states {number(item.target.value)} for {year} but "
-                            f"the targets table has {number(ours)}",
-                            "make the two figures agree")
+                            Words("the overview states {stated} for {year} but the targets table "
+                                  "has {table}", stated=Quantity(item.target.value), year=year,
+                                  table=Quantity(ours)),
+                            Words("make the two figures agree"))
                 if item.target.unit and item.target.unit != block.unit:
-                    ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} unit",
+                    ctx.compare(ctx.path(item) + ("target",), Words("{key} unit", key=item.key),
                                 block.unit, item.target.unit, False,
-                                f"the overview counts the target in {item.target.unit!r} but the "
-                                f"targets table in {block.unit!r}",
-                                "use one unit for the same target", severity="warning")
+                                Words("the overview counts the target in {stated!r} but the "
+                                      "targets table in {table!r}", stated=item.target.unit,
+                                      table=block.unit),
+                                Words("use one unit for the same target"), severity="warning")
                 else:
-                    ctx.compare(ctx.path(item) + ("target",), f"{item.key.ko} unit", block.unit,
-                                item.target.unit or block.unit, True)
+                    ctx.compare(ctx.path(item) + ("target",), Words("{key} unit", key=item.key),
+                                block.unit, item.target.unit or block.unit, True)
 

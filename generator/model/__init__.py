@@ -25,11 +25,12 @@ from .blocks import (AnyBlock, Block, BudgetBlock, BulletItem, BulletsBlock, Cel
                      NoteBlock, Organisation, OrganisationsBlock, OverviewBlock, OverviewItem, Row,
                      ScheduleBlock, ScheduleItem, TableBlock, TargetsBlock)
 from .document import (Approver, Cover, Header, Office, Part, Plan, ScheduleGroup, ScheduleRow,
-                       Section, SummarySchedule)
+                       Section, SummarySchedule, schedule_rows)
 from .docs import attach_field_docs, model_classes
 from .tree import index, walk
 
 __all__ = [
+    "schedule_rows",
     # values
     "Int", "Num", "Marker", "Node", "Text", "Money", "FundingSource", "Share", "FundingSplit",
     "CountPart", "Count", "Period", "Timing", "Budget",

@@ -4,7 +4,7 @@ schedule, and its sections with their □ headings."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional, Union
+from typing import Iterator, Literal, Optional, Union
 
 from pydantic import Field, field_validator, model_validator
 
@@ -174,3 +174,10 @@ class Plan(Node):
             if s.id == section_id:
                 return s
         return None
+
+
+def schedule_rows(plan: Plan) -> Iterator[tuple[ScheduleGroup, ScheduleRow]]:
+    """Every row of the summary schedule with its group, in order."""
+    for group in plan.summary_schedule.groups:
+        for row in group.rows:
+            yield group, row

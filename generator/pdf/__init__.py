@@ -28,6 +28,9 @@ from . import glyphs
 from .fetcher import AssetFetcher
 from ..fontcache import FontCache, cache_dir
 from .html import ASSETS, print_html
+from ..locale import get as get_locale
+from ..projection import project
+from ..view.plan import plan_view
 from .render import PdfRenderError, SourceFile, render_pdf
 
 __all__ = ["build_pdfs", "plan_pdf", "PdfRenderError", "FONTS"]
@@ -57,7 +60,8 @@ def plan_pdf(checked: CheckedPlan, font_cache: FontCache) -> bytes:
         raise PdfRenderError(f"{checked.folder}: the plan did not load; no PDF")
     files = source_files(checked.folder)
     fetcher = AssetFetcher([FONTS], [f.path for f in files], font_cache)
-    document = print_html(checked.plan)
+    loc = get_locale("ko")
+    document = print_html(plan_view(project(checked).plan, loc), loc)
     boxes = glyphs.missing(document, glyphs.covered(font_cache, sorted(FONTS.glob("*.woff2"))))
     if boxes:
         print(f"warning: {checked.folder}: no font carries {glyphs.describe(boxes)}; "

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape as html_escape
 
-from .. import budgets, derive, formatting
-from ..checks.base import RULES
 from ..loading import RESERVED_IDS
-from ..pipeline import CheckedPlan
+from ..locale import Locale
+from ..locale import get as get_locale
+from ..projection import Projection, project
+from ..report import plan_report
+from ..view.budget import BudgetView, budget_view
+from ..view.plan import PlanView, plan_view
 from . import downloads as dl
 from .render import render
 
@@ -60,124 +63,90 @@ def href(from_src: str, to: str, directory_urls: bool = True, anchor: str = "") 
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def _summary(cp: CheckedPlan) -> dict:
-    plan = cp.plan
-    overview = budgets.budget_overview(plan)
-    failed = [r for r in cp.results if not r.ok]
-    return {
+@dataclass
+class PlanPages:
+    """What the site shows of one plan: its view, budget overview and check report."""
+
+    id: str
+    view: PlanView
+    budget: BudgetView
+    report: dict
+    summary: dict
+    pdfs: list
+
+    def __getattr__(self, name):  # the plan view's fields, for the templates
+        return getattr(self.view, name)
+
+
+def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]) -> PlanPages:
+    """Everything the site renders of one plan, worded and formatted once."""
+    plan, checked = projection.plan, projection.checked
+    view = plan_view(plan, loc)
+    budget = budget_view(plan, checked.results, loc)
+    report = plan_report(checked, loc)
+    summary = {
         "sections": len(plan.sections),
         "units": len(plan.summary_schedule.groups),
-        "budget_total": overview.total,
-        "budget_rows": len(overview.rows),
-        "unbudgeted": len(overview.unbudgeted),
-        "checks": len(cp.results),
-        "checks_failed": len(failed),
-        "errors": sum(p.severity == "error" for p in cp.problems),
-        "warnings": sum(p.severity == "warning" for p in cp.problems),
+        "budget_total": budget.total_text,
+        "budget_ok": budget.ok,
+        "unbudgeted": len(budget.unbudgeted),
+        "checks": report["checks"],
+        "checks_failed": report["checks"] - sum(r["passed"] for r in report["rules"]),
+        "errors": report["errors"],
+        "warnings": report["warnings"],
     }
+    pdfs = [d for d in downloads if d.plan_id == plan.id and d.kind == "PDF"]
+    return PlanPages(plan.id, view, budget, report, summary, pdfs)
 
 
-def _budget_table(plan) -> dict:
-    """The budget overview in one unit (천원 when every figure is whole thousands), checked."""
-    overview = budgets.budget_overview(plan)
-    sources = list(overview.by_source())
-    totals = overview.by_source()
-    figures = [overview.total] + list(totals.values()) + [
-        v for r in overview.rows for v in r.by_source.values()] + [r.won for r in overview.rows]
-    unit, divisor = ("천원", 1000) if all(v % 1000 == 0 for v in figures) else ("원", 1)
-    checks = [
-        {"subject": "재원별 합계의 합 = 총액", "expected": overview.total,
-         "found": sum(totals.values()) + sum(r.remainder for r in overview.rows)},
-        {"subject": "사업별 금액의 합 = 총액", "expected": overview.total,
-         "found": sum(r.won for r in overview.rows)},
-    ]
-    for r in overview.rows:
-        checks.append({"subject": f"{formatting.circled(r.section_index + 1)} {r.label}: "
-                                  "재원별 금액의 합 = 금액",
-                       "expected": r.won, "found": sum(r.by_source.values())})
-    for c in checks:
-        c["ok"] = c["expected"] == c["found"]
-    return {"overview": overview, "sources": sources, "totals": totals, "unit": unit,
-            "divisor": divisor, "checks": checks, "ok": all(c["ok"] for c in checks)}
-
-
-def _located(cp: CheckedPlan, path: tuple) -> str:
-    if cp.source is None:
-        return ""
-    name, pos, _ = cp.source.locate(tuple(path))
-    return f"{name}:{pos.line}:{pos.col}"
-
-
-def _check_groups(cp: CheckedPlan) -> list[dict]:
-    by_rule: dict[str, list] = {}
-    for r in cp.results:
-        by_rule.setdefault(r.rule, []).append(r)
-    order = [rid for rid in RULES if rid in by_rule] + sorted(set(by_rule) - set(RULES))
-    groups = []
-    for rid in order:
-        results = by_rule[rid]
-        groups.append({"id": rid, "title": RULES[rid].title if rid in RULES else "",
-                       "doc": RULES[rid].doc if rid in RULES else "",
-                       "results": [(r, _located(cp, r.path)) for r in results],
-                       "passed": sum(r.ok for r in results)})
-    return groups
-
-
-def _schedule_rows_by_section(plan) -> dict[str, list]:
-    rows: dict[str, list] = {}
-    for group, row in derive.schedule_rows(plan):
-        rows.setdefault(row.section, []).append((group, row))
-    return rows
-
-
-def site_pages(plans: list[CheckedPlan], downloads: list[dl.Download] | None = None,
-               downloads_built: bool = False, directory_urls: bool = True) -> Site:
-    """Every generated page of the site and the menu entries for them."""
-    plans = [cp for cp in plans if cp.plan is not None]
+def site_pages(plans: list, downloads: list[dl.Download] | None = None,
+               downloads_built: bool = False, directory_urls: bool = True,
+               lang: str = "ko") -> Site:
+    """Every generated page of the site and the menu entries for them, from the plans'
+    intranet projections (checked plans are projected here when given as such)."""
+    loc = get_locale(lang)
+    projections = [p if isinstance(p, Projection) else project(p) for p in plans
+                   if isinstance(p, Projection) or p.plan is not None]
     downloads = downloads or []
-    for cp in plans:
-        if cp.plan.id in RESERVED:
-            raise ValueError(f"plan id {cp.plan.id!r} is a name the site uses itself; "
+    for p in projections:
+        if p.id in RESERVED:
+            raise ValueError(f"plan id {p.id!r} is a name the site uses itself; "
                              f"choose another (reserved: {', '.join(sorted(RESERVED))})")
     site = Site()
+    _ = loc.gettext
 
     def link(from_src: str):
         return lambda to, anchor="": href(from_src, to, directory_urls, anchor)
 
     def add(src: str, title: str, template: str, **context) -> str:
-        site.pages.append(SitePage(src, title, render(template, src=src, link=link(src),
+        site.pages.append(SitePage(src, title, render(template, loc, src=src, link=link(src),
                                                       **context)))
         return src
 
-    summaries = {cp.plan.id: _summary(cp) for cp in plans}
-    add("index.md", "홈", "home.md.j2", plans=plans, summaries=summaries)
-    site.nav.append({"홈": "index.md"})
-    for cp in plans:
-        plan = cp.plan
-        pid = plan.id
-        base = f"{pid}/"
-        sched = _schedule_rows_by_section(plan)
-        pdfs = [d for d in downloads if d.plan_id == pid and d.kind == "PDF"]
-        add(base + "index.md", plan.title.ko, "plan.md.j2", cp=cp, plan=plan,
-            summary=summaries[pid], schedule_by_section=sched, pdfs=pdfs,
-            budget_ok=_budget_table(plan)["ok"])
+    pages = [plan_pages(p, loc, downloads) for p in projections]
+    add("index.md", _("Home"), "home.md.j2", plans=pages)
+    site.nav.append({_("Home"): "index.md"})
+    for plan in pages:
+        base = f"{plan.id}/"
+        add(base + "index.md", plan.title, "plan.md.j2", plan=plan, summary=plan.summary,
+            pdfs=plan.pdfs)
         section_nav = []
-        for i, section in enumerate(plan.sections):
-            src = add(f"{base}sections/{section.id}.md", formatting.section_label(i, section),
-                      "section.md.j2", plan=plan, section=section, index=i,
-                      schedule_rows=sched.get(section.id, []),
-                      budgets=budgets.section_budgets(section))
-            section_nav.append({str(html_escape(formatting.section_label(i, section))): src})
-        add(base + "budget.md", "예산 총괄", "budget.md.j2", plan=plan, **_budget_table(plan))
-        add(base + "checks.md", "점검 결과", "checks.md.j2", cp=cp, plan=plan,
-            summary=summaries[pid], groups=_check_groups(cp))
-        site.nav.append({str(html_escape(plan.title.ko)): [
-            {str(html_escape(plan.title.ko)): base + "index.md"},
-            {str(html_escape(plan.sections_title.ko)): section_nav},
-            {"예산 총괄": base + "budget.md"},
-            {"점검 결과": base + "checks.md"},
+        for section in plan.sections:
+            src = add(f"{base}sections/{section.id}.md", section.label, "section.md.j2",
+                      plan=plan, section=section)
+            section_nav.append({str(html_escape(section.label)): src})
+        add(base + "budget.md", _("Budget overview"), "budget.md.j2", plan=plan,
+            budget=plan.budget)
+        add(base + "checks.md", _("Check report"), "checks.md.j2", plan=plan,
+            summary=plan.summary, report=plan.report,
+            groups=[g for g in plan.report["rules"] if g["results"]])
+        site.nav.append({str(html_escape(plan.title)): [
+            {str(html_escape(plan.title)): base + "index.md"},
+            {str(html_escape(plan.sections_title)): section_nav},
+            {_("Budget overview"): base + "budget.md"},
+            {_("Check report"): base + "checks.md"},
         ]})
-    add("downloads.md", "내려받기", "downloads.md.j2", plans=plans, downloads=downloads,
+    add("downloads.md", _("Downloads"), "downloads.md.j2", plans=pages, downloads=downloads,
         built=downloads_built, size_text=dl.size_text)
-    site.nav.append({"내려받기": "downloads.md"})
+    site.nav.append({_("Downloads"): "downloads.md"})
     return site

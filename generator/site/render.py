@@ -2,46 +2,28 @@
 
 Autoescape is on, undefined names are errors, and every printed value goes through
 :func:`generator.mdescape.text` (the environment's ``finalize``): plan text reaches the
-Markdown only as text.  Templates live in ``generator/templates/site/``; their compiled form is
-cached beside the fonts (``build/.cache/jinja``, or ``$PLANSITE_CACHE/jinja``), which saves most
-of the generator's start-up (Jinja2 checks each template's source before using its cache).
+Markdown only as text.  Templates live in ``generator/templates/site/`` and are rendered the way
+every renderer renders (:func:`generator.templating.render`: a view, ``loc`` and ``_``).  Their
+compiled form is cached beside the fonts (``build/.cache/jinja``, or ``$PLANSITE_CACHE/jinja``),
+which saves most of the generator's start-up (Jinja2 checks each template's source before using
+its cache).
 """
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
-import hashlib
-import os
-
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 
-from .. import budgets, derive, formatting, model
 from .. import mdescape as escape
+from .. import model, templating
+from ..locale import Locale
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
-
-
-def _cell_date(value: str) -> str:
-    """A date cell written ``2013-11-01`` prints as ``2013. 11. 1.``; other text as written."""
-    try:
-        return formatting.day(date.fromisoformat(value.strip()))
-    except ValueError:
-        return value
-
-
-def _shares(budget: model.Budget) -> list[dict]:
-    """A budget's funding split in won: source, percent (when given) and amount, in order."""
-    if budget.amount is None or budget.funding is None:
-        return []
-    by_source, _ = budgets.split_won(budget.amount.won, budget.funding)
-    return [{"source": s.source, "ratio": s.ratio, "won": by_source[s.source]}
-            for s in budget.funding.shares]
-
-
 MARKERS = set(model.Marker.__args__)
 
 
@@ -58,6 +40,7 @@ def _heading_attrs(heading_id: str, marker: str | None = None) -> Markup:
     return Markup("{" + attrs + "}")
 
 
+@lru_cache(maxsize=1)
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
         else Path("build") / ".cache"
@@ -71,24 +54,12 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(folder.resolve()))
 
 
-@lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                      undefined=StrictUndefined, finalize=escape.text, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True,
-                      bytecode_cache=_bytecode_cache())
-    env.globals.update(
-        fmt=formatting,
-        derive=derive,
-        child_marker=formatting.child_marker,
-        cell_date=_cell_date,
-        shares=_shares,
-        overview_value=formatting.overview_value,
-        heading=_heading_attrs,
-        safe_id=escape.attr_id,
-    )
-    return env
+    return templating.environment(TEMPLATES, finalize=escape.text,
+                                  bytecode_cache=_bytecode_cache(),
+                                  globals_={"heading": _heading_attrs,
+                                            "safe_id": escape.attr_id})
 
 
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, loc: Locale, **context) -> str:
+    return templating.render(environment(), template, loc, **context)

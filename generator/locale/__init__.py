@@ -1,0 +1,101 @@
+"""The locale seam: every word and figure a reader sees goes through a :class:`Locale`.
+
+A locale knows its language (``ko``, ``en``), its message catalogs (gettext ``.po`` files under
+``generator/locale/<lang>/LC_MESSAGES/``, read with Babel) and how it formats typed values
+(:class:`generator.locale.formats.Formats`: numbers and dates as Babel writes them for the language,
+money with its unit, periods, timings, funding splits).  Renderers and templates never read a
+plan text's ``.ko`` or ``.en``: they call :meth:`Locale.text`, so one template serves every
+language.
+
+Two catalogs (gettext *domains*):
+
+- ``interface``: labels, captions, nav titles, unit and funding-source names; complete in every
+  language (a test fails on a missing or stale entry).
+- ``checks``: what a check compared and why it failed, worded when a report is written (check
+  results keep typed values, see :mod:`generator.checks.base`).
+
+Why gettext through Babel: it is the ecosystem's convention (Poedit, Weblate and Babel read and
+merge ``.po`` files, and ``pybabel extract`` finds the messages in the code and the Jinja2
+templates), and Babel already formats the numbers and dates.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .formats import Formats
+
+LANGUAGES = ("ko", "en")
+"""The languages the outputs can be written in; Korean first."""
+DOMAINS = ("interface", "checks")
+CATALOGS = Path(__file__).resolve().parent
+"""The folder holding ``<lang>/LC_MESSAGES/<domain>.po``."""
+
+
+def catalog_path(lang: str, domain: str) -> Path:
+    return CATALOGS / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+@lru_cache(maxsize=None)
+def messages(lang: str, domain: str) -> dict[str, str]:
+    """msgid → msgstr of one catalog; untranslated and fuzzy entries are left out."""
+    from babel.messages.pofile import read_po
+    with catalog_path(lang, domain).open("rb") as f:
+        catalog = read_po(f, locale=lang, domain=domain)
+    return {m.id: m.string for m in catalog
+            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+class UnknownMessage(KeyError):
+    """A message id that the catalog does not hold (a test keeps code and catalogs in step)."""
+
+
+class Locale(Formats):
+    """Words and formats for one language."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; plansite writes {', '.join(LANGUAGES)}")
+        self.lang = lang
+
+    def __repr__(self) -> str:
+        return f"Locale({self.lang!r})"
+
+    def message(self, msgid: str) -> str:
+        """The interface message in this language, placeholders unfilled."""
+        try:
+            return messages(self.lang, "interface")[msgid]
+        except KeyError:
+            raise UnknownMessage(f"{msgid!r} is not in the {self.lang} interface catalog "
+                                 f"({catalog_path(self.lang, 'interface')})") from None
+
+    def gettext(self, msgid: str, **params) -> str:
+        """The interface message in this language, with ``{name}`` placeholders filled in."""
+        text = self.message(msgid)
+        return text.format(**params) if params else text
+
+    _ = gettext
+
+    def check_text(self, msgid: str, **params) -> str:
+        """A check's wording in this language; an entry not translated yet reads as its id."""
+        text = messages(self.lang, "checks").get(msgid, msgid)
+        return text.format(**params) if params else text
+
+    def text(self, t) -> str:
+        """A plan text (:class:`generator.model.Text`) in this language."""
+        if t is None:
+            return ""
+        if isinstance(t, str):
+            return t
+        if self.lang == "ko":
+            return t.ko
+        # until the English edition is translated (translation status is reported per field),
+        # a text without its English reads in Korean
+        return getattr(t, self.lang, "") or t.ko
+
+
+@lru_cache(maxsize=None)
+def get(lang: str) -> Locale:
+    """The locale of a language (one per language and process)."""
+    return Locale(lang)

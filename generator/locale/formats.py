@@ -1,0 +1,320 @@
+"""Typed plan values as a reader of one language reads them: figures, money, dates, timings.
+
+:class:`Formats` is mixed into :class:`generator.locale.Locale`; every renderer (site, PDF, data,
+check report) formats through a locale, so the same figure reads the same everywhere.  Numbers
+and dates are Babel's for the language (``56,000``; ``2016. 1. 19.`` / ``Jan 19, 2016``); the
+words around them (units, funding sources, recurrences, 비예산) come from the locale's
+``interface`` catalog.  In Korean the output is exactly what an official document prints.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ROMAN = ["I", "II", "III", "IV", "V", "VI"]
+CHILD_MARKER = {"□": "○", "○": "-", "-": "·", "·": "·", "※": "-", "*": "-"}
+"""The default marker one level below a given marker."""
+
+MONEY_UNIT_MESSAGES = {
+    "원": "{amount} won",
+    "천원": "{amount} thousand won",
+    "만원": "{amount} ten thousand won",
+    "백만원": "{amount} million won",
+    "억원": "{amount} hundred million won",
+}
+"""The interface message that prints an amount in each money unit."""
+
+UNIT_NAME_MESSAGES = {"원": "won", "천원": "thousand won", "만원": "ten thousand won",
+                      "백만원": "million won", "억원": "hundred million won"}
+"""The name of each money unit on its own, as in (단위 : 천원)."""
+
+SOURCE_MESSAGES = {
+    "국비": ("national", "national (short)"),
+    "시비": ("city", "city (short)"),
+    "도비": ("provincial", "provincial (short)"),
+    "구비": ("district", "district (short)"),
+    "군비": ("county", "county (short)"),
+    "기금": ("fund", "fund (short)"),
+    "민간": ("private", "private (short)"),
+    "자부담": ("own contribution", "own contribution (short)"),
+    "기타": ("other", "other (short)"),
+    "미지정": ("unspecified", "unspecified (short)"),
+}
+"""Funding sources (the model's keys): their name and short form (국:시:구) in the catalog."""
+
+RECURRING_MESSAGES = {
+    "매일": "daily", "매주": "weekly", "매월": "monthly", "매분기": "every quarter",
+    "분기별": "quarterly", "반기별": "half-yearly", "연중": "all year", "수시": "as needed",
+}
+"""Recurring timings (the model's keys) and their interface message."""
+
+FREQUENCY_MESSAGES = {"월": "{times} times a month", "총": "{times} times in all"}
+
+DISCLOSURE_MESSAGES = {"대시민공개": "public to citizens", "공개": "public",
+                       "부분공개": "partly public", "비공개": "not public"}
+"""공개여부 (the model's keys) and their interface message."""
+
+
+def circled(n: int) -> str:
+    """1 → ①, …, 20 → ⑳; beyond that ``(21)``."""
+    return CIRCLED[n - 1] if 1 <= n <= len(CIRCLED) else f"({n})"
+
+
+def child_marker(marker: str) -> str:
+    """The default marker one level below ``marker``."""
+    return CHILD_MARKER.get(marker, "-")
+
+
+class Formats:
+    """Formatting of typed values; needs ``self.lang``, ``self._`` and ``self.text``."""
+
+    lang: str
+
+    # -- figures -------------------------------------------------------------------------
+    def number(self, value: int | Decimal) -> str:
+        """A figure with the language's digit grouping (Babel), every written digit kept:
+        ``56000`` → ``56,000``, ``12.50`` → ``12.50``."""
+        from babel.numbers import format_decimal
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < 0:
+                return format_decimal(value, format="#,##0." + "0" * -exponent,
+                                      locale=self.lang, decimal_quantization=False)
+            value = int(value)
+        return format_decimal(value, locale=self.lang, decimal_quantization=False)
+
+    def amount(self, amount, unit: str, approx: bool = False) -> str:
+        """``13,420천원``; ``약 5,000만원`` for estimates."""
+        text = self._(MONEY_UNIT_MESSAGES[unit], amount=self.number(amount))
+        return self._("about {amount}", amount=text) if approx else text
+
+    def money(self, m) -> str:
+        """A :class:`~generator.model.Money` as printed."""
+        return self.amount(m.amount, m.unit, m.approx)
+
+    def unit_name(self, unit: str) -> str:
+        """A money unit's name: 천원 / thousand won."""
+        return self._(UNIT_NAME_MESSAGES[unit])
+
+    def won(self, value: int) -> str:
+        """An exact amount in won: ``319,420,000원``."""
+        return self.amount(value, "원")
+
+    def thousand_won(self, value: int) -> str:
+        """An amount in 천원 when it is whole thousands, else in 원."""
+        if value % 1000 == 0:
+            return self.amount(value // 1000, "천원")
+        return self.won(value)
+
+    def percent(self, value) -> str:
+        """``75%``; a fraction keeps its digits: ``12.5%``."""
+        return self.number(value) + "%"
+
+    def figure(self, text: str) -> str:
+        """A figure as printed in a table cell, with digit grouping: ``13420`` → ``13,420``,
+        ``7개`` → ``7개``, ``1475백만원`` → ``1,475백만원``.  Text that does not start with a
+        number is returned unchanged."""
+        s = text.strip()
+        i = 0
+        while i < len(s) and (s[i].isdigit() or s[i] in ",."):
+            i += 1
+        head, tail = s[:i], s[i:]
+        if not head or not head[0].isdigit():
+            return text
+        from ..parsing import parse_decimal
+        try:
+            return self.number(parse_decimal(head)) + tail
+        except ValueError:
+            return text
+
+    # -- words ---------------------------------------------------------------------------
+    def source(self, name: str) -> str:
+        """A funding source's name: 국비 / national."""
+        return self._(SOURCE_MESSAGES[name][0]) if name in SOURCE_MESSAGES else name
+
+    def source_short(self, name: str) -> str:
+        """A funding source's short form, as in ``국:시:구=50:25:25``."""
+        return self._(SOURCE_MESSAGES[name][1]) if name in SOURCE_MESSAGES else name
+
+    def disclosure(self, status: str) -> str:
+        """공개여부: 대시민공개 / public to citizens."""
+        return self._(DISCLOSURE_MESSAGES[status])
+
+    # -- dates ---------------------------------------------------------------------------
+    def day(self, d: date) -> str:
+        """Babel's medium date: ``2016. 1. 19.`` / ``Jan 19, 2016``."""
+        from babel.dates import format_date
+        return format_date(d, "medium", locale=self.lang)
+
+    def _month_params(self, d: date) -> dict:
+        from babel.dates import format_date
+        return {"year": d.year, "month": d.month,
+                "month_name": format_date(d, "MMM", locale=self.lang)}
+
+    def month(self, d: date, with_year: bool = True) -> str:
+        """``2016. 3월`` / ``Mar 2016``."""
+        if with_year:
+            return self._("{month_name} {year}", **self._month_params(d))
+        return self._("{month_name}", **self._month_params(d))
+
+    def month_name(self, month: int) -> str:
+        """A month without its year: ``3월`` / ``Mar``."""
+        return self.month(date(2000, month, 1), with_year=False)
+
+    def period(self, p) -> str:
+        """``2016. 1. ~ 2016. 12.`` or ``2015. 9. 1. ~ 2016. 8. 31.``."""
+        if p.precision == "day":
+            return self._("{start} – {end}", start=self.day(p.start), end=self.day(p.end))
+        start, end = self._month_params(p.start), self._month_params(p.end)
+        return self._("{start_month_name} {start_year} – {end_month_name} {end_year}",
+                      **{f"start_{k}": v for k, v in start.items()},
+                      **{f"end_{k}": v for k, v in end.items()})
+
+    def _timing_one(self, t) -> str:
+        if t.kind == "recurring":
+            return self._(RECURRING_MESSAGES[t.every]) if t.every else ""
+        if t.kind == "frequency":
+            return self._(FREQUENCY_MESSAGES[t.per], times=t.times)
+        if t.kind == "date":
+            return self.day(t.start)
+        if t.kind == "month":
+            return self.month(t.start)
+        if t.precision == "day":
+            return self._("{start} – {end}", start=self.day(t.start), end=self.day(t.end))
+        if t.start.year == t.end.year:
+            start, end = self._month_params(t.start), self._month_params(t.end)
+            return self._("{start_month_name}–{end_month_name} {year}", year=t.start.year,
+                          start_month=start["month"], end_month=end["month"],
+                          start_month_name=start["month_name"], end_month_name=end["month_name"])
+        return self._("{start} – {end}", start=self.month(t.start), end=self.month(t.end))
+
+    def timing(self, timings: list) -> str:
+        """All timings of a schedule item: single months of one year merge into
+        ``2016. 2·4·6·8월``."""
+        parts: list[str] = []
+        i = 0
+        while i < len(timings):
+            t = timings[i]
+            if t.kind == "month":
+                run = [t]
+                while i + 1 < len(timings) and timings[i + 1].kind == "month" \
+                        and timings[i + 1].start.year == t.start.year:
+                    i += 1
+                    run.append(timings[i])
+                if len(run) > 1:
+                    parts.append(self._(
+                        "{month_names} {year}", year=t.start.year,
+                        months="·".join(str(r.start.month) for r in run),
+                        month_names="·".join(self._month_params(r.start)["month_name"]
+                                             for r in run)))
+                else:
+                    parts.append(self.month(t.start))
+            else:
+                parts.append(self._timing_one(t))
+            i += 1
+        return ", ".join(parts)
+
+    def schedule_when(self, item) -> str:
+        """What a 추진일정 line prints after its text: the timing as printed, else as derived."""
+        if not item.when_shown:
+            return ""
+        if item.when_text is not None:
+            return self.text(item.when_text)
+        return self.timing(item.when)
+
+    def month_set(self, months: list[int]) -> str:
+        """Months of a summary-schedule row in words: ``1~12월``, ``10·11월``, ``2·3·9·10월``.
+
+        Runs of three or more months read as a range; shorter runs are listed with ``·``.
+        """
+        ms = sorted(set(months))
+        if not ms:
+            return ""
+        runs: list[list[int]] = [[ms[0]]]
+        for m in ms[1:]:
+            if m == runs[-1][-1] + 1:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        parts = []
+        for run in runs:
+            parts += [f"{run[0]}~{run[-1]}"] if len(run) >= 3 else [str(m) for m in run]
+        return self._("months {months}", months="·".join(parts))
+
+    def sign_date(self, d: date) -> str:
+        """The date written in a 결재란 box: ``01/19``."""
+        return f"{d.month:02d}/{d.day:02d}"
+
+    # -- budgets -------------------------------------------------------------------------
+    def split(self, s) -> str:
+        """``국비 75 : 시비 25``, ``국:시:구=50:25:25``, ``전액 국비`` or ``구비 5,000천원 : …``."""
+        shares = s.shares
+        if len(shares) == 1 and shares[0].ratio == 100:
+            text = self._("all {source}", source=self.source(shares[0].source))
+        elif all(sh.ratio is not None for sh in shares):
+            if s.style == "colon":
+                text = (":".join(self.source_short(sh.source) for sh in shares) + "="
+                        + ":".join(self.number(sh.ratio) for sh in shares))
+            else:
+                text = " : ".join(f"{self.source(sh.source)} {self.number(sh.ratio)}"
+                                  for sh in shares)
+        else:
+            text = " : ".join(
+                f"{self.source(sh.source)} "
+                f"{self.money(sh.amount) if sh.amount else self.number(sh.ratio)}"
+                for sh in shares)
+        if s.note:
+            text += f" ({self.text(s.note)})"
+        return text
+
+    def sources(self, s) -> str:
+        """The short form printed after an amount: ``구비`` or ``국:시:구=50:25:25``."""
+        if len(s.shares) == 1:
+            return self.source(s.shares[0].source)
+        return self.split(s)
+
+    def budget(self, b) -> str:
+        """``13,420천원(시비)``, ``연간 2억원``, ``100백만원(국:시:구=50:25:25) - 신규기업 2개``,
+        ``비예산``."""
+        if b.amount is None:
+            text = self._("non-budget")
+        else:
+            text = self.money(b.amount)
+            if b.annual:
+                text = self._("annual {amount}", amount=text)
+            if b.funding:
+                text += f"({self.sources(b.funding)})"
+        if b.note:
+            text += f" - {self.text(b.note)}"
+        return text
+
+    def count(self, c) -> str:
+        """``9개(예비 1개, 인증 8개)``."""
+        text = self.number(c.value) + c.unit
+        valued = [p for p in c.parts if p.value is not None]
+        if valued and c.parts_total is None:
+            text += "(" + ", ".join(f"{self.text(p.label)} {self.number(p.value)}{c.unit}"
+                                    for p in valued) + ")"
+        return text
+
+    def overview_value(self, item) -> str:
+        """An overview line's text: as printed, else derived from its typed fields."""
+        if item.value is not None:
+            return self.text(item.value)
+        if item.budget is not None:
+            return self.budget(item.budget)
+        if item.period is not None:
+            return self.period(item.period)
+        if item.count is not None:
+            return self.count(item.count)
+        if item.target is not None:
+            return self.count(item.target)
+        if item.cap is not None:
+            return self.money(item.cap)
+        return ""
+
+    def section_label(self, index: int, title) -> str:
+        """``① 지역일자리 목표 공시제`` for the first section."""
+        return f"{circled(index + 1)} {self.text(title)}"

@@ -1,0 +1,312 @@
+"""Views of a section's blocks: every text in the reader's language, every figure formatted.
+
+:func:`block_view` turns one model block into a view that the site and the print templates
+both render; they differ only in markup.  Markers are resolved here (a line without its own
+marker takes its level's default), table cells are typed once (:mod:`generator.cells`), and a
+block type with no view is an error for every renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import cells, model
+from ..budgets import split_won
+from ..locale import Locale
+from ..locale.formats import child_marker
+
+
+class UnknownBlock(ValueError):
+    """A block type that no renderer can show."""
+
+
+@dataclass
+class Line:
+    """A line of a bullet tree (□ ○ - ·)."""
+
+    marker: str
+    text: str
+    children: list["Line"] = field(default_factory=list)
+
+
+@dataclass
+class ShareView:
+    """One funding source's part of a budget, in won (the site lists these under a budget)."""
+
+    source: str
+    percent: str | None
+    amount: str
+
+
+@dataclass
+class OverviewLine:
+    marker: str
+    key: str
+    value: str
+    shares: list[ShareView]
+    children: list[Line]
+
+
+@dataclass
+class ScheduleLine:
+    marker: str
+    text: str
+    when: str
+    children: list["ScheduleLine"]
+
+
+@dataclass
+class OrganisationView:
+    role: str
+    name: str
+    note: str
+
+
+@dataclass
+class HeaderCell:
+    """One cell of a table's header: a column's label, or a group above several columns."""
+
+    label: str
+    column: "ColumnView | None"
+    """The column it heads; None for a group cell."""
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class ColumnView:
+    key: str
+    type: str
+    role: str
+    align: str | None
+    unit: str
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("number", "money")
+
+
+@dataclass
+class CellView:
+    """A table cell as shown: a funding split, a text and bullet lines, any of them."""
+
+    column: ColumnView
+    header: bool
+    """True for a row header (a ``label`` column, or the first column of a transposed table)."""
+    split: str
+    text: str
+    items: list[Line]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.split or self.text or self.items)
+
+
+@dataclass
+class RowView:
+    total: bool
+    cells: list[CellView]
+
+
+@dataclass
+class BlockView:
+    """What every block view has: its type and id."""
+
+    type: str
+    id: str | None
+
+
+@dataclass
+class OverviewView(BlockView):
+    lines: list[OverviewLine]
+
+
+@dataclass
+class BulletsView(BlockView):
+    lines: list[Line]
+
+
+@dataclass
+class NoteView(BlockView):
+    text: str
+
+
+@dataclass
+class TableView(BlockView):
+    caption: str
+    unit: str
+    """The unit of the table's figures (printed ``(단위 : 천원)``), or empty."""
+    header_rows: list[list[HeaderCell]]
+    rows: list[RowView]
+    transposed: bool
+
+
+@dataclass
+class TargetsView(BlockView):
+    caption: str
+    unit: str
+    first_label: str
+    total_label: str
+    label: str
+    total: str
+    years: list[tuple[str, str]]
+
+
+@dataclass
+class ScheduleView(BlockView):
+    lines: list[ScheduleLine]
+
+
+@dataclass
+class OrganisationsView(BlockView):
+    marker: str
+    items: list[OrganisationView]
+
+
+@dataclass
+class BudgetView(BlockView):
+    marker: str
+    """The marker of the line in print: one level below its □ heading."""
+    label: str
+    text: str
+    shares: list[ShareView]
+
+
+def lines(items: list, marker: str, loc: Locale) -> list[Line]:
+    out = []
+    for item in items:
+        mk = item.marker or marker
+        out.append(Line(mk, loc.text(item.text), lines(item.children, child_marker(mk), loc)))
+    return out
+
+
+def shares(budget: model.Budget | None, loc: Locale) -> list[ShareView]:
+    """A budget's funding split in won, when it has more than one source."""
+    if budget is None or budget.amount is None or budget.funding is None \
+            or len(budget.funding.shares) < 2:
+        return []
+    by_source, _ = split_won(budget.amount.won, budget.funding)
+    return [ShareView(loc.source(s.source),
+                      loc.percent(s.ratio) if s.ratio is not None else None,
+                      loc.thousand_won(by_source[s.source]))
+            for s in budget.funding.shares]
+
+
+def _overview(block: model.OverviewBlock, loc: Locale) -> OverviewView:
+    out = []
+    for item in block.items:
+        mk = item.marker or block.marker
+        out.append(OverviewLine(mk, loc.text(item.key), loc.overview_value(item),
+                                shares(item.budget, loc),
+                                lines(item.children, child_marker(mk), loc)))
+    return OverviewView(block.type, block.id, out)
+
+
+def _schedule_lines(items: list, marker: str, loc: Locale) -> list[ScheduleLine]:
+    out = []
+    for item in items:
+        mk = item.marker or marker
+        out.append(ScheduleLine(mk, loc.text(item.text), loc.schedule_when(item),
+                                _schedule_lines(item.children, child_marker(mk), loc)))
+    return out
+
+
+def _column(table: model.TableBlock, column: model.Column) -> ColumnView:
+    return ColumnView(column.key, column.type, column.role, column.align, column.unit or "")
+
+
+def header_rows(columns: list[model.Column], views: list[ColumnView], loc: Locale
+                ) -> list[list[HeaderCell]]:
+    """A table's header rows: one, or two when columns are grouped (a group spans its columns;
+    an ungrouped column spans both rows)."""
+    if not any(c.group for c in columns):
+        return [[HeaderCell(loc.text(c.label), v) for c, v in zip(columns, views)]]
+    top: list[HeaderCell] = []
+    bottom: list[HeaderCell] = []
+    i = 0
+    while i < len(columns):
+        col = columns[i]
+        if col.group is None:
+            top.append(HeaderCell(loc.text(col.label), views[i], rowspan=2))
+            i += 1
+            continue
+        j = i
+        while j < len(columns) and columns[j].group is not None \
+                and columns[j].group.ko == col.group.ko:
+            j += 1
+        top.append(HeaderCell(loc.text(col.group), None, colspan=j - i))
+        bottom += [HeaderCell(loc.text(c.label), v) for c, v in zip(columns[i:j], views[i:j])]
+        i = j
+    return [top, bottom]
+
+
+def cell_text(table: model.TableBlock, column: model.Column, cell: model.Cell,
+              loc: Locale) -> str:
+    """A cell's text as shown: figures grouped, money with the unit it was written in, dates in
+    the reader's format; text that does not read as its column's type as written."""
+    text = loc.text(cell.text)
+    if column.type == "date":
+        day = cells.cell_date(cell)
+        return loc.day(day) if day is not None else text
+    if column.type in ("number", "money"):
+        try:
+            fig = cells.figure(table, column, cell)
+        except ValueError:
+            return text  # reported by the table-cell-number check
+        if column.type == "money":
+            return loc.amount(fig.amount, fig.unit) if fig.written_unit else \
+                loc.number(fig.amount)
+        return loc.figure(text)
+    return text
+
+
+def _table(block: model.TableBlock, loc: Locale) -> TableView:
+    columns = [_column(block, c) for c in block.columns]
+    rows = []
+    for row in block.rows:
+        out = []
+        for i, (col, view) in enumerate(zip(block.columns, columns)):
+            c = row.cells.get(col.key)
+            header = col.role == "label" or (block.header_column and i == 0)
+            if c is None:
+                out.append(CellView(view, header, "", "", []))
+                continue
+            out.append(CellView(view, header, loc.split(c.split) if c.split else "",
+                                cell_text(block, col, c, loc) if c.text is not None else "",
+                                lines(c.items, "-", loc)))
+        rows.append(RowView(row.total, out))
+    return TableView(block.type, block.id, loc.text(block.caption), block.unit or "",
+                     header_rows(block.columns, columns, loc), rows, block.header_column)
+
+
+def _targets(block: model.TargetsBlock, loc: Locale) -> TargetsView:
+    return TargetsView(block.type, block.id, loc.text(block.caption), block.unit,
+                       loc.text(block.first_label), loc.text(block.total_label),
+                       loc.text(block.label), loc.number(block.total),
+                       [(year, loc.number(value)) for year, value in block.years.items()])
+
+
+def block_view(block, loc: Locale, part_marker: str = "□") -> BlockView:
+    """The view of one block; :class:`UnknownBlock` for a type no renderer shows."""
+    if isinstance(block, model.OverviewBlock):
+        return _overview(block, loc)
+    if isinstance(block, model.BulletsBlock):
+        return BulletsView(block.type, block.id, lines(block.items, block.marker, loc))
+    if isinstance(block, model.NoteBlock):
+        return NoteView(block.type, block.id, loc.text(block.text))
+    if isinstance(block, model.TableBlock):
+        return _table(block, loc)
+    if isinstance(block, model.TargetsBlock):
+        return _targets(block, loc)
+    if isinstance(block, model.ScheduleBlock):
+        return ScheduleView(block.type, block.id,
+                            _schedule_lines(block.items, block.marker, loc))
+    if isinstance(block, model.OrganisationsBlock):
+        return OrganisationsView(block.type, block.id, block.marker, [
+            OrganisationView(loc.text(o.role), loc.text(o.name), loc.text(o.note))
+            for o in block.items])
+    if isinstance(block, model.BudgetBlock):
+        text = loc.text(block.text) if block.text else loc.budget(block.budget)
+        return BudgetView(block.type, block.id, child_marker(part_marker), loc.text(block.label),
+                          text, shares(block.budget, loc))
+    raise UnknownBlock(f"no view for a block of type {getattr(block, 'type', type(block))!r}")

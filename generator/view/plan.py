@@ -1,0 +1,157 @@
+"""The view of a whole plan: header, approval line, cover, schedule grid and sections, worded
+and formatted once for one language, then handed to the site, the PDF and the data writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import model
+from ..locale import Locale
+from ..locale.formats import circled
+from .blocks import BlockView, ShareView, block_view, shares
+
+
+@dataclass
+class Person:
+    """A box of the 결재란 or the 협조 row."""
+
+    role: str
+    name: str
+    signed_on: str
+    """The date written in the box (``01/19``), or empty."""
+
+
+@dataclass
+class PartView:
+    marker: str
+    title: str
+    value: str
+    """What follows the heading's colon: its printed value, else its budget; may be empty."""
+    shares: list[ShareView]
+    blocks: list[BlockView]
+    has_budget: bool
+
+
+@dataclass
+class ScheduleRowView:
+    unit: str
+    name: str
+    section: str
+    """The id of the section that plans it."""
+    months: list[int]
+    months_text: str
+
+
+@dataclass
+class ScheduleGroupView:
+    unit: str
+    rows: list[ScheduleRowView]
+
+
+@dataclass
+class SectionView:
+    index: int
+    id: str
+    number: str
+    """The section's mark, ``①``."""
+    title: str
+    label: str
+    """Mark and title, ``① 지역일자리 목표 공시제``."""
+    parts: list[PartView]
+    schedule_rows: list[ScheduleRowView] = field(default_factory=list)
+    """The summary-schedule rows that name this section."""
+
+
+@dataclass
+class PlanView:
+    """A plan as one audience reads it in one language."""
+
+    id: str
+    lang: str
+    year: int
+    title: str
+    document_number: str
+    approved_on: str
+    disclosure: str
+    policy_number: str
+    office: list[str]
+    """Authority, bureau, division, team."""
+    approval: list[Person]
+    cooperation: list[Person]
+    cover_heading: tuple[str, str, str]
+    """The cover heading split around its emphasis: (before, emphasis, after)."""
+    department: list[str]
+    subtitle: str
+    vision: str
+    goals: list[str]
+    schedule_title: str
+    schedule_groups: list[ScheduleGroupView]
+    schedule_note: str
+    sections_title: str
+    sections: list[SectionView]
+
+    @property
+    def organisation(self) -> str:
+        """The owning office in one line."""
+        return " ".join(self.office)
+
+
+def _person(a: model.Approver, loc: Locale) -> Person:
+    return Person(loc.text(a.role), loc.text(a.name),
+                  loc.sign_date(a.signed_on) if a.signed_on else "")
+
+
+def _part(part: model.Part, loc: Locale) -> PartView:
+    if part.value is not None:
+        value = loc.text(part.value)
+    elif part.budget is not None:
+        value = loc.budget(part.budget)
+    else:
+        value = ""
+    return PartView(part.marker, loc.text(part.title), value, shares(part.budget, loc),
+                    [block_view(b, loc, part.marker) for b in part.blocks],
+                    part.budget is not None)
+
+
+def _cover_heading(cover: model.Cover, loc: Locale) -> tuple[str, str, str]:
+    heading = loc.text(cover.heading)
+    emphasis = cover.emphasis if loc.lang == "ko" else None
+    if emphasis and emphasis in heading:
+        before, _, after = heading.partition(emphasis)
+        return before, emphasis, after
+    return heading, "", ""
+
+
+def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
+    """The view of a checked plan in the locale's language."""
+    groups = []
+    by_section: dict[str, list[ScheduleRowView]] = {}
+    for g in plan.summary_schedule.groups:
+        unit = loc.text(g.unit)
+        rows = []
+        for r in g.rows:
+            row = ScheduleRowView(unit, loc.text(r.name), r.section, list(r.months),
+                                  loc.month_set(r.months))
+            rows.append(row)
+            by_section.setdefault(r.section, []).append(row)
+        groups.append(ScheduleGroupView(unit, rows))
+    sections = []
+    for i, s in enumerate(plan.sections):
+        title = loc.text(s.title)
+        sections.append(SectionView(i, s.id, circled(i + 1), title, loc.section_label(i, s.title),
+                                    [_part(p, loc) for p in s.parts], by_section.get(s.id, [])))
+    h, o = plan.header, plan.office
+    return PlanView(
+        id=plan.id, lang=loc.lang, year=plan.year, title=loc.text(plan.title),
+        document_number=h.document_number, approved_on=loc.day(h.approved_on),
+        disclosure=loc.disclosure(h.disclosure), policy_number=h.policy_number or "",
+        office=[loc.text(t) for t in (o.authority, o.bureau, o.division, o.team)],
+        approval=[_person(a, loc) for a in plan.approval],
+        cooperation=[_person(a, loc) for a in plan.cooperation],
+        cover_heading=_cover_heading(plan.cover, loc),
+        department=[loc.text(t) for t in plan.cover.department],
+        subtitle=loc.text(plan.cover.subtitle), vision=loc.text(plan.vision),
+        goals=[loc.text(g) for g in plan.goals],
+        schedule_title=loc.text(plan.summary_schedule.title), schedule_groups=groups,
+        schedule_note=loc.text(plan.summary_schedule.note),
+        sections_title=loc.text(plan.sections_title), sections=sections)
