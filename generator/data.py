@@ -108,7 +108,8 @@ def budgets_csv(plan: model.Plan) -> str:
         rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title), ko.text(r.label),
                      ko.budget(r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
     totals = overview.by_source()
-    rows.append(["", "", "계", "", "", overview.total] + [totals[s] for s in sources])
+    rows.append(["", "", ko.gettext("Total"), "", "", overview.total]
+                + [totals[s] for s in sources])
     return _csv(rows)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import model, parsing
+from .errors import PlanError
 from .problems import Problem
 from .schema_errors import schema_problems
 from .sourcemap import SourceMap, display_path
@@ -133,7 +134,7 @@ def load_plan(folder: Path | str) -> LoadResult:
     return LoadResult(folder, plan, smap, problems, nodes, paths)
 
 
-class NoSuchFolder(__import__("generator.errors").errors.PlanError, FileNotFoundError):
+class NoSuchFolder(PlanError, FileNotFoundError):
     """A folder named on the command line does not exist."""
 
 
@@ -141,7 +142,7 @@ def find_plans(root: Path | str = "plan") -> list[Path]:
     """Every plan folder under root (a folder holding plan.yaml); an error if root is missing."""
     root = Path(root)
     if not root.is_dir():
-        raise NoSuchFolder(f"no such folder: {display_path(root)}")
+        raise NoSuchFolder("no such folder", where=display_path(root))
     names = (PLAN_FILE, "plan.yml")  # a misnamed plan.yml is found, to be named in a problem
     if any((root / n).is_file() for n in names):
         return [root]

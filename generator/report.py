@@ -72,7 +72,7 @@ def _md_cell(text: str) -> str:
 
 def markdown_report(reports: list[dict]) -> str:
     """The report as Markdown tables, one per rule, for people."""
-    out = ["# 점검 결과 / Check report", ""]
+    out = [f"# {get('ko').gettext('Check report (in both languages)')}", ""]
     for rep in reports:
         out += [f"## {_md_cell(rep['plan'])}", "",
                 f"{rep['checks']} checks: {rep['summary']}.", ""]

@@ -107,7 +107,7 @@ def test_build_into_a_read_only_folder_leaves_the_earlier_build(tmp_path, capsys
 
 def test_validate_a_missing_folder(tmp_path):
     line, hint = one_error(plansite("validate", tmp_path / "nowhere"))
-    assert line == f"no such folder: {tmp_path / 'nowhere'}"
+    assert line == f"{tmp_path / 'nowhere'}: no such folder"
     assert hint == "name a plan folder, or a folder of plans; `plansite new <id>` makes one"
 
 

@@ -87,13 +87,22 @@ def _write(catalog, lang: str, domain: str) -> bytes:
     return buf.getvalue()
 
 
+HEADER = """\
+# plansite: the {domain} messages in {lang}.
+# The message ids are English; each entry's msgstr is what a reader of this language sees.
+# `python -m generator.locale.extract` adds new messages (empty) and drops unused ones;
+# translate in any PO editor (Poedit, Weblate) and keep every {{placeholder}}.
+#"""
+
+
 def updated(lang: str, domain: str, used: set[str]):
     """The catalog with the used messages: new ones added empty, unused ones dropped."""
     from babel.messages.catalog import Catalog
     old = _read(lang, domain)
-    new = Catalog(locale=lang, domain=domain, project="plansite", version="",
-                  creation_date=old.creation_date, revision_date=old.revision_date,
-                  fuzzy=False)
+    new = Catalog(locale=lang, domain=domain, project="plansite", version="0.1",
+                  copyright_holder="the plansite authors", msgid_bugs_address="",
+                  last_translator="", language_team="", fuzzy=False,
+                  header_comment=HEADER.format(domain=domain, lang=lang))
     new.creation_date = new.revision_date = _FIXED
     for msgid in sorted(used):
         entry = old.get(msgid)

@@ -232,7 +232,7 @@ def header_rows(columns: list[model.Column], views: list[ColumnView], loc: Local
             continue
         j = i
         while j < len(columns) and columns[j].group is not None \
-                and columns[j].group.ko == col.group.ko:
+                and columns[j].group == col.group:
             j += 1
         top.append(HeaderCell(loc.text(col.group), None, colspan=j - i))
         bottom += [HeaderCell(loc.text(c.label), v) for c, v in zip(columns[i:j], views[i:j])]

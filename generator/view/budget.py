@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..budgets import UNSPECIFIED, BudgetOverview, budget_overview
 from ..locale import Locale
+from ..parsing import MONEY_UNITS
 from .. import model
 
 
@@ -52,6 +53,8 @@ class BudgetView:
     """The one unit of every figure (천원 when every figure is whole thousands, else 원)."""
     sources: list[str]
     has_unspecified: bool
+    unspecified: str
+    """The name of the source of budgets whose split the plan does not give (미지정)."""
     rows: list[BudgetRowView]
     total: str
     totals: list[SourceTotalView]
@@ -68,7 +71,8 @@ class BudgetView:
 def _unit(overview: BudgetOverview) -> tuple[str, int]:
     figures = [overview.total] + list(overview.by_source().values()) + [
         v for r in overview.rows for v in r.by_source.values()] + [r.won for r in overview.rows]
-    return ("천원", 1000) if all(v % 1000 == 0 for v in figures) else ("원", 1)
+    divisor = 1000 if all(v % 1000 == 0 for v in figures) else 1
+    return next(u for u, v in MONEY_UNITS.items() if v == divisor), divisor
 
 
 def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
@@ -95,7 +99,7 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
               for res in results if res.rule == "budget-overview"]
     return BudgetView(
         unit=loc.unit_name(unit), sources=[loc.source(s) for s in sources],
-        has_unspecified=UNSPECIFIED in sources, rows=rows,
+        has_unspecified=UNSPECIFIED in sources, unspecified=loc.source(UNSPECIFIED), rows=rows,
         total=loc.number(overview.total // divisor), totals=source_totals,
         total_text=loc.thousand_won(overview.total), verifications=checks,
         unbudgeted=[UnbudgetedView(s.id, loc.section_label(i, s.title), loc.text(label))
