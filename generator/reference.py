@@ -115,6 +115,32 @@ def rules_reference() -> list[str]:
     return out
 
 
+def languages_reference() -> list[str]:
+    from .locale import LANGUAGES, catalog_path, get
+    from .locale import formats
+    out = ["## Languages", "",
+           "Every word the outputs print around the plan's own texts (labels, captions, units, "
+           "funding sources, recurrences) comes from a gettext catalog per language, "
+           "`generator/locale/<lang>/LC_MESSAGES/interface.po`; what the checks say is in "
+           "`checks.po` beside it. The message ids are English. After changing a message in the "
+           "code or a template, run `python -m generator.locale.extract` and translate the new "
+           "entries in any PO editor (Poedit, Weblate); a test fails while a catalog is out of "
+           "step or an interface message is untranslated.", ""]
+    rows = []
+    for kind, table in (("funding source", {k: v[0] for k, v in formats.SOURCE_MESSAGES.items()}),
+                        ("recurrence", formats.RECURRING_MESSAGES),
+                        ("disclosure", formats.DISCLOSURE_MESSAGES),
+                        ("money unit", formats.UNIT_NAME_MESSAGES)):
+        for key, msgid in table.items():
+            rows.append([kind, f"`{key}`"] + [get(lang).gettext(msgid) for lang in LANGUAGES])
+    out += _table("The model's fixed values as each language prints them",
+                  ["kind", "in the plan"] + list(LANGUAGES), rows)
+    out += ["", "Catalogs: " + ", ".join(
+        f"`{catalog_path(lang, d).relative_to(catalog_path(lang, d).parents[3])}`"
+        for lang in LANGUAGES for d in ("interface", "checks")) + ".", ""]
+    return out
+
+
 def cli_reference() -> list[str]:
     from .cli import parser
     os.environ["COLUMNS"] = "80"  # argparse wraps help to the terminal: fix it for the page
@@ -132,7 +158,8 @@ def reference() -> str:
             "코드와 어긋나지 않습니다. Every key of the plan files, every check rule and the "
             "`plansite` help, generated from the code by `python -m generator.reference`; do not "
             "edit by hand.", ""]
-    text = "\n".join(head + cli_reference() + rules_reference() + model_reference())
+    text = "\n".join(head + cli_reference() + rules_reference() + languages_reference()
+                     + model_reference())
     return text.rstrip() + "\n"
 
 
