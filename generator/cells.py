@@ -32,8 +32,8 @@ class Figure:
 
 
 def column_unit(table: model.TableBlock, column: model.Column) -> str | None:
-    """The unit of a column's figures: its own, else the table's."""
-    return column.unit or table.unit
+    """The unit of a column's figures (as the plan writes it): its own, else the table's."""
+    return model.text_key(column.unit or table.unit) or None
 
 
 def figure(table: model.TableBlock, column: model.Column, cell: model.Cell | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import model, parsing
+from .. import cells, model, parsing
 from ..parsing import MONEY_UNITS
 from ..budgets import budget_overview, section_budgets
 from ..locale import get as locale
@@ -107,7 +107,7 @@ def cap_split(ctx: Context) -> None:
     the divided figure in its unit equals the cap."""
     for node in ctx.walk():
         if isinstance(node, model.OverviewItem) and node.cap and node.cap_split:
-            unit = node.cap_split.unit or node.cap.unit
+            unit = model.text_key(node.cap_split.unit) or node.cap.unit
             try:
                 split_won = parsing.to_won(Decimal(node.cap_split.value), unit)
             except KeyError:
@@ -135,7 +135,7 @@ def budget_table_total(ctx: Context) -> None:
                 continue
             for row in (r for r in block.rows if r.total):
                 for col in block.columns:
-                    unit = col.unit or block.unit
+                    unit = cells.column_unit(block, col)
                     if col.type not in ("number", "money") or unit not in MONEY_UNITS:
                         continue
                     try:

@@ -25,7 +25,7 @@ def _figure(table, column, value):
         return Words("(empty)")
     if column.type == "money":
         return won(value)
-    return Quantity(value, column.unit or table.unit or "")
+    return Quantity(value, column.unit or table.unit)
 
 
 def _tables(ctx: Context):
@@ -101,9 +101,9 @@ def column_totals(ctx: Context) -> None:
     columns of the same type and unit."""
     for table in _tables(ctx):
         for tcol in (c for c in table.columns if c.role == "total"):
-            unit = tcol.unit or table.unit
+            unit = cells.column_unit(table, tcol)
             part_cols = [c for c in _numeric_columns(table) if c.role != "total"
-                         and c.type == tcol.type and (c.unit or table.unit) == unit]
+                         and c.type == tcol.type and cells.column_unit(table, c) == unit]
             for row in table.rows:
                 _check_sum(ctx, table, tcol, row.cells.get(tcol.key),
                            [(c, row.cells.get(c.key)) for c in part_cols],
@@ -181,7 +181,8 @@ def targets_plan_year(ctx: Context) -> None:
                                   "has {table}", stated=Quantity(item.target.value), year=year,
                                   table=Quantity(ours)),
                             Words("make the two figures agree"))
-                if item.target.unit and item.target.unit != block.unit:
+                if item.target.unit and model.text_key(item.target.unit) != \
+                        model.text_key(block.unit):
                     ctx.compare(ctx.path(item) + ("target",), Words("{key} unit", key=item.key),
                                 block.unit, item.target.unit, False,
                                 Words("the overview counts the target in {stated!r} but the "

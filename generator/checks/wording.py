@@ -22,7 +22,8 @@ class Quantity:
     none."""
 
     value: Decimal | int
-    unit: str = ""
+    unit: object = ""
+    """``원``, or the plan's unit as it wrote it (a :class:`~generator.model.Text`), or none."""
 
 
 @dataclass(frozen=True, init=False)
@@ -68,7 +69,7 @@ def word(value, loc) -> str:
     if isinstance(value, Quantity):
         if value.unit == WON:
             return loc.won(value.value)
-        return loc.number(value.value) + value.unit
+        return loc.number(value.value) + word(value.unit, loc)
     if isinstance(value, model.Text):
         return loc.text(value)
     if isinstance(value, Joined):
@@ -88,7 +89,7 @@ def word(value, loc) -> str:
 def as_data(value):
     """A typed value as JSON data: figures keep their exact value and unit."""
     if isinstance(value, Quantity):
-        return {"value": str(value.value), "unit": value.unit}
+        return {"value": str(value.value), "unit": as_data(value.unit)}
     if isinstance(value, Words):
         return {"message": value.msgid, "params": {k: as_data(v) for k, v in value.params}}
     if isinstance(value, model.Text):

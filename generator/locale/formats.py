@@ -17,6 +17,11 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 CHILD_MARKER = {"□": "○", "○": "-", "-": "·", "·": "·", "※": "-", "*": "-"}
 """The default marker one level below a given marker."""
 
+GROUPED_BY_THREE = ("ko", "en")
+"""Languages whose figures Babel writes as Python's ``,`` format does (a comma every three
+digits, a point before the fraction): formatted without loading Babel's locale data, which
+costs more than checking a plan.  A test holds the two equal."""
+
 MONEY_UNIT_MESSAGES = {
     "원": "{amount} won",
     "천원": "{amount} thousand won",
@@ -76,13 +81,16 @@ class Formats:
     def number(self, value: int | Decimal) -> str:
         """A figure with the language's digit grouping (Babel), every written digit kept:
         ``56000`` → ``56,000``, ``12.50`` → ``12.50``."""
-        from babel.numbers import format_decimal
         if isinstance(value, Decimal):
             exponent = value.as_tuple().exponent
-            if isinstance(exponent, int) and exponent < 0:
-                return format_decimal(value, format="#,##0." + "0" * -exponent,
-                                      locale=self.lang, decimal_quantization=False)
-            value = int(value)
+            if not (isinstance(exponent, int) and exponent < 0):
+                value = int(value)
+        if self.lang in GROUPED_BY_THREE:
+            return f"{value:,}"
+        from babel.numbers import format_decimal
+        if isinstance(value, Decimal):
+            return format_decimal(value, format="#,##0." + "0" * -value.as_tuple().exponent,
+                                  locale=self.lang, decimal_quantization=False)
         return format_decimal(value, locale=self.lang, decimal_quantization=False)
 
     def amount(self, amount, unit: str, approx: bool = False) -> str:
@@ -292,10 +300,11 @@ class Formats:
 
     def count(self, c) -> str:
         """``9개(예비 1개, 인증 8개)``."""
-        text = self.number(c.value) + c.unit
+        unit = self.text(c.unit)
+        text = self.number(c.value) + unit
         valued = [p for p in c.parts if p.value is not None]
         if valued and c.parts_total is None:
-            text += "(" + ", ".join(f"{self.text(p.label)} {self.number(p.value)}{c.unit}"
+            text += "(" + ", ".join(f"{self.text(p.label)} {self.number(p.value)}{unit}"
                                     for p in valued) + ")"
         return text
 

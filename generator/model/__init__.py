@@ -19,7 +19,7 @@ The package is read from the leaves up:
 Every public name of these modules is importable from here (``model.TableBlock``, ``model.walk``).
 """
 
-from .values import (Budget, Count, CountPart, FundingSource, FundingSplit, Int, Marker, Money,
+from .values import (text_key, Budget, Count, CountPart, FundingSource, FundingSplit, Int, Marker, Money,
                      Node, Num, Period, Share, Text, Timing)
 from .blocks import (AnyBlock, Block, BudgetBlock, BulletItem, BulletsBlock, Cell, Column,
                      NoteBlock, Organisation, OrganisationsBlock, OverviewBlock, OverviewItem, Row,
@@ -30,6 +30,7 @@ from .docs import attach_field_docs, model_classes
 from .tree import index, walk
 
 __all__ = [
+    "text_key",
     "schedule_rows",
     # values
     "Int", "Num", "Marker", "Node", "Text", "Money", "FundingSource", "Share", "FundingSplit",

@@ -130,7 +130,7 @@ class Column(Node):
     """How cells are read: text, number (commas and a trailing unit allowed), money, date."""
     role: Literal["label", "value", "total"] = "value"
     """``total`` when the column is the sum of the row's other number columns (계)."""
-    unit: Optional[str] = None
+    unit: Optional[Text] = None
     """Unit of this column when it differs from the table's."""
     max: Optional[Money] = None
     """Cap: no cell of this money column may exceed it."""
@@ -164,7 +164,7 @@ class TableBlock(Block):
     """The block kind: `table`."""
     caption: Text
     """What the table shows; printed as its caption."""
-    unit: Optional[str] = None
+    unit: Optional[Text] = None
     """The unit printed above it, e.g. 천원 for (단위 : 천원)."""
     columns: list[Column] = Field(min_length=1)
     """The columns, left to right."""
@@ -193,7 +193,7 @@ class TargetsBlock(Block):
     """What the targets are for."""
     label: Text
     """The row label, e.g. 지역일자리 목표공시제."""
-    unit: str
+    unit: Text
     """Unit of the figures, e.g. 명."""
     total: Int
     """The declared total (계)."""

@@ -55,6 +55,11 @@ class Text(Node):
         return self.ko
 
 
+def text_key(t: "Text | None") -> str:
+    """A text as a key to compare or look up by (its Korean, as the plan writes it)."""
+    return t.ko if t is not None else ""
+
+
 class Money(Node):
     """An amount of money in a printed unit; arithmetic is done exactly in won.
 
@@ -163,8 +168,8 @@ class Count(Node):
 
     value: Int
     """The figure."""
-    unit: str = ""
-    """Its unit as printed: 개, 명, 개소, %, …"""
+    unit: Optional[Text] = None
+    """Its unit as printed: 개, 명, 개소, %, … (a text: ``{ko: 명, en: persons}``)."""
     parts: list[CountPart] = []
     """The breakdown printed beside it, in parentheses or below."""
     parts_total: Optional[Int] = None
@@ -180,7 +185,8 @@ class Count(Node):
                 i += 1
             if i == 0:
                 raise ValueError(f"expected a count such as 9개, got {value!r}")
-            return {"value": digits[:i], "unit": digits[i:].strip()}
+            unit = digits[i:].strip()
+            return {"value": digits[:i], **({"unit": unit} if unit else {})}
         return value
 
 

@@ -211,8 +211,8 @@ def _schedule_lines(items: list, marker: str, loc: Locale) -> list[ScheduleLine]
     return out
 
 
-def _column(table: model.TableBlock, column: model.Column) -> ColumnView:
-    return ColumnView(column.key, column.type, column.role, column.align, column.unit or "")
+def _column(column: model.Column, loc: Locale) -> ColumnView:
+    return ColumnView(column.key, column.type, column.role, column.align, loc.text(column.unit))
 
 
 def header_rows(columns: list[model.Column], views: list[ColumnView], loc: Locale
@@ -261,7 +261,7 @@ def cell_text(table: model.TableBlock, column: model.Column, cell: model.Cell,
 
 
 def _table(block: model.TableBlock, loc: Locale) -> TableView:
-    columns = [_column(block, c) for c in block.columns]
+    columns = [_column(c, loc) for c in block.columns]
     rows = []
     for row in block.rows:
         out = []
@@ -275,12 +275,12 @@ def _table(block: model.TableBlock, loc: Locale) -> TableView:
                                 cell_text(block, col, c, loc) if c.text is not None else "",
                                 lines(c.items, "-", loc)))
         rows.append(RowView(row.total, out))
-    return TableView(block.type, block.id, loc.text(block.caption), block.unit or "",
+    return TableView(block.type, block.id, loc.text(block.caption), loc.text(block.unit),
                      header_rows(block.columns, columns, loc), rows, block.header_column)
 
 
 def _targets(block: model.TargetsBlock, loc: Locale) -> TargetsView:
-    return TargetsView(block.type, block.id, loc.text(block.caption), block.unit,
+    return TargetsView(block.type, block.id, loc.text(block.caption), loc.text(block.unit),
                        loc.text(block.first_label), loc.text(block.total_label),
                        loc.text(block.label), loc.number(block.total),
                        [(year, loc.number(value)) for year, value in block.years.items()])
