@@ -4,8 +4,9 @@ Compares, in fresh processes, median of N runs each, a plain ``mkdocs build`` of
 Markdown (written to disk beforehand, with the same theme, stylesheet, fonts and user docs, and no
 plansite plugin) with
 
-* the site step of ``make``: ``build_site(plans, out)`` as ``plansite build`` calls it, after the
-  plans were loaded and checked (write the pages, subset the fonts, mkdocs with the plugin), timed
+* the site step of ``make``: ``build_site(SiteInput(plans), out)`` as ``plansite build`` calls
+  it (without downloads), after the plans were loaded and checked (write the pages, subset the
+  fonts, mkdocs with the plugin), timed
   inside the process like the plain build (imports, config, build); and
 * the whole ``plansite build --only site`` process, which also loads and checks the plans
   (stricter: plan loading is the pipeline's, shared with every other step).
@@ -42,8 +43,8 @@ from pathlib import Path
 from generator.pipeline import check_all
 plans = check_all()
 start = time.perf_counter()
-from generator.site import build_site
-build_site(plans, Path(sys.argv[1]) / "site")
+from generator.site import SiteInput, build_site
+build_site(SiteInput(plans), Path(sys.argv[1]) / "site")
 print(time.perf_counter() - start)
 """
 PLAIN = """

@@ -4,6 +4,14 @@ Outputs are written into a staging folder (``build/.staging``) and moved into pl
 step succeeded, so a failed build (bad plan, renderer error) leaves the previous ``build/`` as it
 was.  Steps are imported lazily: validating never pays for WeasyPrint or mkdocs.
 
+A plan's own outputs are a per-plan unit: :func:`plan_outputs` takes one checked plan and gives
+its files (its PDF, its JSON and CSV) with the plan's input digest (:mod:`generator.digest`), as
+bytes; this module writes them.  The files shared by every plan (the check report, the schemas)
+are whole-build steps, and the site is the one step that sees every plan: it is handed the plans,
+the downloads made from those outputs, the build's moment and the font cache folder in one
+:class:`~generator.site.SiteInput`.  No step finds another's output by its path, and none
+passes anything to another through the environment.
+
 What a build needs besides valid plans (a writable ``--out`` folder, ``mkdocs.yml`` in the working
 folder for the site, the carried fonts, a well-formed ``SOURCE_DATE_EPOCH``) is checked before any
 plan is read or anything written: a failure is one :class:`~generator.errors.PlansiteError`, and
@@ -12,28 +20,95 @@ plan is read or anything written: a failure is one :class:`~generator.errors.Pla
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import sys
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 from .errors import OutputError, PlansiteError, SetupError, os_error
 from .pipeline import CheckedPlan, check_all
 from .problems import format_text, summary_line
 
-STEPS: list[tuple[str, str, str]] = [
-    # (output folder under build/ or "" for files at its top, module, function)
-    ("", "generator.report", "write_reports"),
-    ("data", "generator.data", "build_data"),
-    ("pdf", "generator.pdf", "build_pdfs"),
-    ("site", "generator.site", "build_site"),
-]
-"""Every build step: ``function(plans: list[CheckedPlan], out: Path)``."""
 
-STEP_NAMES = [folder or "checks" for folder, _, _ in STEPS]
+@dataclass(frozen=True)
+class Step:
+    """One output of the build, as ``plansite build --only`` names it."""
+
+    name: str
+    folder: str
+    """Its folder under build/ ("" for files at the top of build/)."""
+    kind: str
+    """``shared``: whole-build files; ``per-plan``: files of each plan (:func:`plan_outputs`),
+    and any shared files beside them; ``site``: the assembly of every plan and download."""
+
+
+STEPS: list[Step] = [
+    Step("checks", "", "shared"),      # checks.json, checks.md (generator.report)
+    Step("data", "data", "per-plan"),  # <id>.json, <id>-*.csv; the schemas (generator.data)
+    Step("pdf", "pdf", "per-plan"),    # <id>.ko.pdf (generator.pdf)
+    Step("site", "site", "site"),      # generator.site
+]
+"""Every build step, in the order it runs."""
+
+STEP_NAMES = [step.name for step in STEPS]
 """What ``plansite build --only`` accepts."""
+PER_PLAN = [step.name for step in STEPS if step.kind == "per-plan"]
+"""The steps that make files for each plan, by output folder."""
+
+
+@dataclass(frozen=True)
+class PlanOutputs:
+    """One plan's own outputs, as bytes, before anything is written."""
+
+    plan_id: str
+    digest: str
+    """The plan's input digest: the same digest, the same files."""
+    files: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    """The files by output folder (``pdf``, ``data``), each ``{path in the folder: bytes}``."""
+
+
+def plan_outputs(checked: CheckedPlan, steps: list[str] | None = None,
+                 font_cache=None) -> PlanOutputs:
+    """The per-plan step: one checked plan's files for the given steps (default: every
+    per-plan step), made from its intranet projection.  Writes nothing; ``font_cache`` (a
+    :class:`~generator.fontcache.FontCache`) is needed for the PDF."""
+    from .digest import input_digest
+    from .projection import project
+    projection = project(checked)
+    files: dict[str, dict[str, bytes]] = {}
+    for name in steps if steps is not None else PER_PLAN:
+        if name == "data":
+            from .data import plan_files
+            files["data"] = plan_files(projection)
+        elif name == "pdf":
+            from .pdf import plan_files
+            if font_cache is None:
+                raise ValueError("the PDF step needs a font cache")
+            files["pdf"] = plan_files(projection, font_cache)
+        else:
+            raise ValueError(f"not a per-plan step: {name!r} (they are {', '.join(PER_PLAN)})")
+    return PlanOutputs(projection.id, input_digest(checked), files)
+
+
+def font_cache_dir(out: Path | str) -> Path:
+    """The font cache of a build into ``out``: ``$PLANSITE_CACHE/fonts``, else
+    ``<out>/.cache/fonts`` (kept across builds, never swapped)."""
+    from .fontcache import cache_dir
+    return cache_dir(out)
+
+
+def build_moment(plans: list[CheckedPlan]) -> datetime | None:
+    """The build's moment, the date the site gives its pages: ``SOURCE_DATE_EPOCH`` when set,
+    else the newest approval date of the plans (midnight UTC); None when no plan has one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    dates = [cp.plan.header.approved_on for cp in plans if cp.plan is not None]
+    if not dates:
+        return None
+    return datetime.combine(max(dates), time(0), tzinfo=timezone.utc)
 
 
 def _existing(path: Path) -> Path:
@@ -69,9 +144,14 @@ def _check_fonts() -> None:
                          where=FONTS_DIR)
 
 
-def _check_source_date() -> None:
-    # read as the PDF step and mkdocs' sitemap read it (an empty value counts as unset)
+def _check_source_date(site: bool = False) -> None:
+    # read as the PDF step reads it (an empty value counts as unset); mkdocs, which dates the
+    # site's pages from it, cannot read an empty value
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch == "" and site:
+        raise SetupError("set but empty; the site step cannot read an empty value",
+                         hint="unset it, or set it to a number, e.g. $(git log -1 --format=%ct)",
+                         where="SOURCE_DATE_EPOCH")
     if not epoch:
         return
     try:
@@ -91,7 +171,7 @@ def check_setup(out: Path | str, only: list[str] | None = None, paths=None) -> N
         require_config(near=list(paths or []))
     if selected & {"pdf", "site"}:
         _check_fonts()
-        _check_source_date()
+        _check_source_date(site="site" in selected)
     check_out(out)
 
 
@@ -121,23 +201,61 @@ def _swap_in(staging: Path, out: Path) -> None:
             _rmtree(old) if old.is_dir() else old.unlink()
 
 
+def _write(staging: Path, folder: str, files: dict[str, bytes], plan_id: str | None,
+           downloads: list) -> None:
+    """Write one step's files into its staging folder; each becomes a download of the site
+    (served from the staged file, so that the bytes are not held twice)."""
+    from .site.downloads import Download
+    for name, data in files.items():
+        path = staging / folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        downloads.append(Download.of(folder, name, plan_id, data, staged=path.resolve()))
+
+
+def _run(plans: list[CheckedPlan], out: Path, staging: Path, selected: list[str]) -> None:
+    cache = font_cache_dir(out)
+    for step in STEPS:
+        if step.name in selected:
+            (staging / step.folder).mkdir(parents=True, exist_ok=True)
+    downloads: list = []
+    if "checks" in selected:
+        from .report import write_reports
+        write_reports(plans, staging)
+    if "data" in selected:
+        from .data import shared_files
+        _write(staging, "data", shared_files(), None, downloads)
+    per_plan = [name for name in PER_PLAN if name in selected]
+    fonts = None
+    if "pdf" in selected:
+        from .pdf import warm_fonts
+        fonts = warm_fonts(cache)
+    if per_plan:
+        for checked in plans:
+            outputs = plan_outputs(checked, per_plan, fonts)
+            for folder, files in outputs.files.items():
+                _write(staging, folder, files, outputs.plan_id, downloads)
+    if "site" in selected:
+        from .site import SiteInput, build_site
+        from .site.downloads import ordered
+        build_site(SiteInput(plans, ordered(downloads), build_moment(plans), cache),
+                   staging / "site")
+
+
 def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None) -> None:
     """Run the build steps into a staging folder, then move their outputs into ``out``.
 
     An :class:`OSError` on the way (disk full, a folder not writable) comes out as an
     :class:`~generator.errors.OutputError` naming its path."""
+    out = Path(out)
     staging = out / ".staging"
+    selected = [name for name in STEP_NAMES if not only or name in only]
     try:
         if staging.exists():
             _rmtree(staging)
         staging.mkdir(parents=True)
         try:
-            for folder, module, func in STEPS:
-                if only and (folder or "checks") not in only:
-                    continue
-                target = staging / folder if folder else staging
-                target.mkdir(parents=True, exist_ok=True)
-                getattr(importlib.import_module(module), func)(plans, target)
+            _run(plans, out, staging, selected)
             _swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

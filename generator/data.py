@@ -18,6 +18,7 @@ from .budgets import SOURCE_ORDER, budget_overview
 from .model import schedule_rows
 from .locale import get as get_locale
 from .pipeline import CheckedPlan
+from .projection import Projection, project
 
 SHORT_FORMS = ["Text", "Money", "Count", "Period", "Timing", "FundingSplit", "BulletItem", "Cell",
                "Row"]
@@ -123,13 +124,35 @@ def schedule_csv(plan: model.Plan) -> str:
     return _csv(rows)
 
 
-def build_data(plans: list[CheckedPlan], out: Path) -> None:
-    """Build step: ``build/data/`` with JSON, CSV and the schemas."""
-    (out / "plan.schema.json").write_text(_json(plan_schema()), encoding="utf-8")
+def _utf8(text: str) -> bytes:
+    """Text as the files hold it: UTF-8, line ends as written (the bytes
+    ``write_text(…, encoding="utf-8")`` wrote on POSIX; no newline translation anywhere)."""
+    return text.encode("utf-8")
+
+
+def shared_files() -> dict[str, bytes]:
+    """The whole-build part of ``build/data/``: the plan's JSON Schema and the editor schemas,
+    the same for every plan."""
+    files = {"plan.schema.json": _utf8(_json(plan_schema()))}
     for name, schema in editor_schemas().items():
-        (out / name).write_text(_json(schema), encoding="utf-8")
+        files[name] = _utf8(_json(schema))
+    return files
+
+
+def plan_files(projection: Projection) -> dict[str, bytes]:
+    """The per-plan step: one plan's open data by file name (``<id>.json``,
+    ``<id>-budgets.csv``, ``<id>-schedule.csv``); it writes nothing."""
+    plan = projection.plan
+    return {f"{plan.id}.json": _utf8(_json(plan.model_dump(mode="json"))),
+            f"{plan.id}-budgets.csv": _utf8(budgets_csv(plan)),
+            f"{plan.id}-schedule.csv": _utf8(schedule_csv(plan))}
+
+
+def build_data(plans: list[CheckedPlan], out: Path) -> None:
+    """``build/data/`` whole: the shared schemas and every plan's JSON and CSV."""
+    out = Path(out)
+    files = shared_files()
     for checked in plans:
-        plan = checked.plan
-        (out / f"{plan.id}.json").write_text(_json(plan.model_dump(mode="json")), encoding="utf-8")
-        (out / f"{plan.id}-budgets.csv").write_text(budgets_csv(plan), encoding="utf-8")
-        (out / f"{plan.id}-schedule.csv").write_text(schedule_csv(plan), encoding="utf-8")
+        files.update(plan_files(project(checked)))
+    for name, data in files.items():
+        (out / name).write_bytes(data)

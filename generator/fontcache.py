@@ -23,17 +23,14 @@ FONTS_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
 """The fonts the project carries, with their OFL licence."""
 
 
-def cache_dir(out: Path | str | None = None) -> Path:
-    """Where decoded fonts are kept: ``$PLANSITE_CACHE/fonts``, else ``.cache/fonts`` beside the
-    build folder a step writes into (``build/.staging/pdf`` and ``build/site`` both give
-    ``build/.cache/fonts``)."""
+def cache_dir(build_root: Path | str = "build") -> Path:
+    """Where decoded fonts are kept for a build into ``build_root`` (``plansite build --out``;
+    for plain mkdocs, the folder holding its ``site_dir``): ``$PLANSITE_CACHE/fonts`` when that
+    is set, else ``<build_root>/.cache/fonts``.  The caller decides the folder and hands it to
+    the steps that use it; no step guesses it from where it writes."""
     if os.environ.get("PLANSITE_CACHE"):
         return Path(os.environ["PLANSITE_CACHE"]) / "fonts"
-    out = Path(out or "build/site").resolve()
-    for parent in out.parents:
-        if parent.name == ".staging":
-            return parent.parent / ".cache" / "fonts"
-    return out.parent / ".cache" / "fonts"
+    return Path(build_root).resolve() / ".cache" / "fonts"
 
 
 def _key(woff2: bytes) -> str:

@@ -41,6 +41,9 @@ class LoadResult:
     partial: model.Plan | None = None
     """When the plan did not load whole: a plan holding only the sections that did (and the
     year, if it is valid), so that section checks still run beside the schema errors."""
+    sources: dict[str, bytes] = field(default_factory=dict)
+    """The bytes of every YAML file read, by its name relative to the plan folder
+    (``plan.yaml``, ``sections/01-x.yaml``), in the order read: what was checked."""
 
 
 def _partial_plan(smap: SourceMap) -> tuple[model.Plan, list, dict]:
@@ -62,9 +65,14 @@ def _partial_plan(smap: SourceMap) -> tuple[model.Plan, list, dict]:
     return model.Plan.model_construct(sections=sections, year=year), nodes, paths
 
 
-def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
-    """Read the YAML files of one plan folder into combined data with a source map."""
+def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None
+                   ) -> tuple[SourceMap | None, list[Problem]]:
+    """Read the YAML files of one plan folder into combined data with a source map.
+
+    ``sources``, when given, receives the bytes of every file read, by its name relative to the
+    folder, so that what was checked is what later steps see (each file is read once)."""
     folder = Path(folder)
+    sources = {} if sources is None else sources
     plan_path = folder / PLAN_FILE
     if not plan_path.is_file():
         other = folder / "plan.yml"
@@ -72,7 +80,8 @@ def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
                 "a plan folder holds plan.yaml and sections/*.yaml; `plansite new <id>` makes one")
         return None, [Problem(display_path(plan_path), 1, 1, "", "plan-missing-file", "error",
                               f"no {PLAN_FILE} in {display_path(folder)}", hint)]
-    plan_src = read_yaml(plan_path.read_bytes(), display_path(plan_path))
+    sources[PLAN_FILE] = plan_path.read_bytes()
+    plan_src = read_yaml(sources[PLAN_FILE], display_path(plan_path))
     problems = list(plan_src.problems)
     smap = SourceMap(plan_src)
     data = plan_src.data if isinstance(plan_src.data, dict) else {}
@@ -96,7 +105,9 @@ def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
         problems.append(Problem(display_path(section_dir), 1, 1, "", "plan-missing-file",
                                 "error", "no section files", "add sections/01-<id>.yaml"))
     for path in section_files:
-        src = read_yaml(path.read_bytes(), display_path(path))
+        name = f"{SECTIONS_DIR}/{path.name}"
+        sources[name] = path.read_bytes()
+        src = read_yaml(sources[name], display_path(path))
         problems.extend(src.problems)
         if src.data is not None and not isinstance(src.data, dict):
             problems.append(Problem(src.name, 1, 1, "", "schema-type", "error",
@@ -113,15 +124,16 @@ def read_plan_data(folder: Path) -> tuple[SourceMap | None, list[Problem]]:
 def load_plan(folder: Path | str) -> LoadResult:
     """Load one plan folder; the plan is None when any error was found."""
     folder = Path(folder)
-    smap, problems = read_plan_data(folder)
+    sources: dict[str, bytes] = {}
+    smap, problems = read_plan_data(folder, sources)
     if smap is None or any(p.severity == "error" for p in problems):
-        return LoadResult(folder, None, smap, problems)
+        return LoadResult(folder, None, smap, problems, sources=sources)
     try:
         plan = model.Plan.model_validate(smap.data)
     except ValidationError as exc:
         partial, nodes, paths = _partial_plan(smap)
         return LoadResult(folder, None, smap, problems + schema_problems(exc, smap), nodes,
-                          paths, partial)
+                          paths, partial, sources)
     nodes, paths = model.index(plan)
     if plan.id in RESERVED_IDS:
         problems.append(smap.problem(("id",), "plan-id-reserved",
@@ -131,7 +143,7 @@ def load_plan(folder: Path | str) -> LoadResult:
         problems.append(smap.problem(("id",), "plan-id-folder",
                                      f"plan id {plan.id!r} differs from its folder {folder.name!r}",
                                      f"rename the folder or set `id: {folder.name}`"))
-    return LoadResult(folder, plan, smap, problems, nodes, paths)
+    return LoadResult(folder, plan, smap, problems, nodes, paths, sources=sources)
 
 
 class NoSuchFolder(PlanError, FileNotFoundError):

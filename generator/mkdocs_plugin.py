@@ -4,14 +4,21 @@ The plugin loads and checks the plans, stops the build with every located proble
 has errors, and adds the generated pages, the stylesheet and the subset fonts as virtual files
 (mkdocs ``File.generated``): nothing is written into ``docs/``.  ``mkdocs serve`` watches the
 plan folder, so editing a YAML file rebuilds the preview.  ``plansite build`` hands the plugin the
-plans it already checked and the downloads the other steps wrote (:mod:`generator.site`).
+plans it already checked, the downloads the per-plan steps made, the build's moment and the font
+cache folder, in one :class:`~generator.site.SiteInput` given to :meth:`PlanSitePlugin.use`
+(:mod:`generator.site`); nothing else configures the plugin from outside.
+
+The pages' dates (the sitemap's ``lastmod``, the gzipped sitemap's timestamp, the templates'
+``build_date_utc``) are the build's moment, else the plans' newest approval date, set on each
+page and template context; ``SOURCE_DATE_EPOCH``, when set, still wins (mkdocs reads it).  The
+plugin never writes the environment.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, time, timezone
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -20,11 +27,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .build import build_moment
 from .fontcache import cache_dir
 from .locale import get as get_locale
 from .pipeline import CheckedPlan, check_all
 from .problems import format_text, summary_line
-from .site import downloads as dl
+from .site import SiteInput
 from .site import fonts
 from .site.pages import site_pages
 
@@ -58,18 +66,27 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def __init__(self):
         super().__init__()
-        self.checked: list[CheckedPlan] | None = None
-        """Plans already checked by ``plansite build``; None makes the plugin load them."""
-        self.downloads_root: Path | None = None
-        """Where ``plansite build`` wrote ``pdf/`` and ``data/``; None for plain mkdocs."""
-        self._saved_epoch: str | None = None
-        self._set_epoch = False
+        self._input: SiteInput | None = None
+        self._moment: datetime | None = None
+
+    def use(self, site: SiteInput) -> None:
+        """Build from what ``plansite build`` hands over (:class:`~generator.site.SiteInput`:
+        the checked plans, the downloads, the build's moment, the font cache folder) instead of
+        loading the plans.  The one way to configure the plugin from outside; plain ``mkdocs``
+        never calls it."""
+        if not isinstance(site, SiteInput):
+            raise TypeError(f"plansite: use() takes a SiteInput, not {type(site).__name__}")
+        self._input = site
 
     def _plans_dir(self, config) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base / self.config.plans).resolve()
 
     def on_config(self, config):
+        if os.environ.get("SOURCE_DATE_EPOCH") == "":
+            # mkdocs reads it for every page's date and cannot read an empty value
+            raise PluginError("plansite: SOURCE_DATE_EPOCH is set but empty; unset it, or set "
+                              "it to whole seconds since 1970")
         extensions = [e if isinstance(e, str) else type(e).__module__
                       for e in config.markdown_extensions]
         unsafe = sorted(set(extensions) - SAFE_EXTENSIONS)
@@ -84,8 +101,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return config
 
     def _load(self, config) -> list[CheckedPlan]:
-        if self.checked is not None:
-            return self.checked
+        if self._input is not None:
+            return self._input.plans
         folder = self._plans_dir(config)
         plans = check_all([folder])
         if not plans:
@@ -100,30 +117,22 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             log.info("plansite: %s\n%s", summary_line(problems), format_text(problems))
         return plans
 
-    def _pin_build_date(self, plans: list[CheckedPlan]) -> None:
-        """Same input, same bytes: the sitemap's dates come from the plans (their newest
-        approval date) unless SOURCE_DATE_EPOCH is set."""
+    def _build_moment(self, plans: list[CheckedPlan]) -> datetime | None:
+        """Same input, same bytes: the pages' date is the build's moment (plain mkdocs: the
+        plans' newest approval date); None when SOURCE_DATE_EPOCH is set (mkdocs then dates
+        every page from it, as it always does)."""
         if os.environ.get("SOURCE_DATE_EPOCH"):
-            return
-        dates = [cp.plan.header.approved_on for cp in plans if cp.plan is not None]
-        if not dates:
-            return
-        moment = datetime.combine(max(dates), time(0), tzinfo=timezone.utc)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-        self._set_epoch = True
-
-    def _unpin_build_date(self) -> None:
-        if self._set_epoch:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-            self._set_epoch = False
+            return None
+        if self._input is not None and self._input.moment is not None:
+            return self._input.moment
+        return build_moment(plans)
 
     def on_files(self, files: Files, config) -> Files:
         plans = self._load(config)
-        self._pin_build_date(plans)
-        ids = [cp.plan.id for cp in plans if cp.plan is not None]
-        found = dl.find(self.downloads_root, ids)
+        self._moment = self._build_moment(plans)
+        found = self._input.downloads if self._input is not None else []
         try:
-            site = site_pages(plans, found, downloads_built=self.downloads_root is not None,
+            site = site_pages(plans, found, downloads_built=self._input is not None,
                               directory_urls=config.use_directory_urls)
         except ValueError as exc:
             raise PluginError(f"plansite: {exc}") from exc
@@ -133,7 +142,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                                   "rename or remove it")
             files.append(File.generated(config, page.src, content=page.markdown))
         for d in found:
-            files.append(File.generated(config, d.dest, abs_src_path=str(d.src)))
+            if d.content is not None:
+                files.append(File.generated(config, d.dest, content=d.content))
+            else:
+                files.append(File.generated(config, d.dest, abs_src_path=str(d.src)))
         self._add_assets(files, config, site)
         config.nav = site.nav + self._docs_nav(files, site)
         return files
@@ -147,7 +159,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                       if f.generated_by is None]
             texts += [config.site_name or "", config.copyright or "", _theme_labels(config)]
             chars = fonts.characters(*texts)
-            cache = cache_dir(config.site_dir)
+            cache = self._font_cache(config)
             data = {font.file: fonts.subset(font, chars, cache) for font in fonts.FONTS}
         else:
             data = {font.file: fonts.full(font) for font in fonts.FONTS}
@@ -167,11 +179,25 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         docs.sort(key=lambda src: (rank.get(src, len(rank)), src))
         return [{get_locale("ko").gettext("Help"): docs}] if docs else []
 
-    def on_post_build(self, config):
-        self._unpin_build_date()
+    def _font_cache(self, config) -> Path:
+        if self._input is not None and self._input.font_cache is not None:
+            return Path(self._input.font_cache)
+        return cache_dir(Path(config.site_dir).parent)
 
-    def on_build_error(self, error):
-        self._unpin_build_date()
+    def on_pre_page(self, page, config, files):
+        if self._moment is not None:  # what the sitemap and its gzip timestamp show
+            page.update_date = self._moment.strftime("%Y-%m-%d")
+        return page
+
+    def on_page_context(self, context, page, config, nav):
+        if self._moment is not None:
+            context["build_date_utc"] = self._moment
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if self._moment is not None:  # sitemap.xml, 404.html
+            context["build_date_utc"] = self._moment
+        return context
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._plans_dir(config)))

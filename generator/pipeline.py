@@ -23,6 +23,10 @@ class CheckedPlan:
     problems: list[Problem] = field(default_factory=list)
     results: list = field(default_factory=list)
     """Every :class:`~generator.checks.base.CheckResult`, passing or not."""
+    sources: dict[str, bytes] = field(default_factory=dict)
+    """The bytes of the plan's YAML files as they were read and checked, by name relative to
+    the folder (``plan.yaml``, ``sections/01-x.yaml``); what the PDF attaches and what the
+    input digest (:mod:`generator.digest`) is made of."""
 
     @property
     def ok(self) -> bool:
@@ -43,7 +47,8 @@ def check_folder(folder: Path | str, strict: bool = False) -> CheckedPlan:
     if strict:
         problems = [p.as_error() for p in problems]
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.rule))
-    return CheckedPlan(Path(folder), loaded.plan, loaded.source, problems, results)
+    return CheckedPlan(Path(folder), loaded.plan, loaded.source, problems, results,
+                       loaded.sources)
 
 
 def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:

@@ -26,18 +26,24 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 def build(plan_folder: Path, out: Path, extra_files: dict[str, bytes] | None = None):
     """Check a plan folder and build its site into out/site, as ``plansite build`` does.
 
-    extra_files are written under out first (e.g. ``pdf/<id>.ko.pdf``), as the other build
-    steps would.  Decoded fonts are cached where ``make`` caches them.
+    extra_files (e.g. ``pdf/<id>.ko.pdf``: bytes) are handed to the site as its downloads, as
+    the build hands it the other steps' files; a file whose name starts with the plan id is
+    the plan's.  Decoded fonts are cached where ``make`` caches them.
     """
     os.environ.setdefault("PLANSITE_CACHE", str(ROOT / "build" / ".cache"))
-    from generator.site import build_site
+    from generator.build import build_moment, font_cache_dir
+    from generator.site import SiteInput, build_site
+    from generator.site.downloads import Download, ordered
     plans = check_all([plan_folder])
     assert plans and all(cp.ok for cp in plans), [p for cp in plans for p in cp.problems]
+    ids = [cp.plan.id for cp in plans]
+    downloads = []
     for rel, data in (extra_files or {}).items():
-        path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    build_site(plans, out / "site")
+        folder, name = rel.split("/", 1)
+        owner = next((i for i in ids if name.startswith((i + ".", i + "-"))), None)
+        downloads.append(Download.of(folder, name, owner, data))
+    build_site(SiteInput(plans, ordered(downloads), build_moment(plans), font_cache_dir(out)),
+               out / "site")
     return plans, out / "site"
 
 

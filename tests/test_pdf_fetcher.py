@@ -8,7 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from weasyprint.urls import URLFetcherResponse
 
-from generator.pdf import FONTS, source_files
+from generator.pdf import FONTS
 from generator.pdf.fetcher import AssetFetcher, RefusedURL
 from generator.fontcache import FontCache
 
@@ -18,7 +18,8 @@ from .pdf_support import font_cache
 
 @pytest.fixture
 def fetcher():
-    return AssetFetcher([FONTS], [f.path for f in source_files(SEED)])
+    plan_files = [SEED / "plan.yaml", *sorted((SEED / "sections").glob("*.yaml"))]
+    return AssetFetcher([FONTS], plan_files)
 
 
 @pytest.mark.parametrize("url", [

@@ -100,7 +100,7 @@ def test_markup_in_plan_text_is_printed_as_text_and_fetches_nothing(hostile_plan
     assert hits == []
     reader = PdfReader(pdf)
     names = sorted(reader.attachments)
-    assert names == sorted(f.name for f in source_files(hostile_plan.folder))
+    assert names == sorted(f.name for f in source_files(hostile_plan))
     passwd = Path("/etc/passwd").read_bytes()
     for name in names:
         assert reader.attachments[name][0] == (hostile_plan.folder / name).read_bytes()
@@ -136,11 +136,11 @@ def test_the_fetcher_stops_markup_that_got_past_the_template(snippet, server):
     checked = check_folder(MINIMAL)
     markup = snippet.format(port=port)
     html = print_html(checked.plan).replace("</main>", markup + "</main>")
-    fetcher = AssetFetcher([FONTS], [f.path for f in source_files(MINIMAL)], font_cache())
+    fetcher = AssetFetcher([FONTS], font_cache=font_cache())
     with pytest.raises(PdfRenderError, match="refused|may not read"):
         render_pdf(html, base_url=ASSETS, fetcher=fetcher,
                    moment=datetime(2016, 1, 19),
-                   attachments=source_files(MINIMAL))
+                   attachments=source_files(checked))
     assert hits == []
     assert fetcher.refused and all(u.startswith(("file:///etc", "http://127.0.0.1", "data:"))
                                    for u in fetcher.refused)

@@ -2,8 +2,11 @@
 
 Three steps, each in its own module: :mod:`.html` turns the plan into print HTML (Jinja2),
 :mod:`.render` turns print HTML into PDF bytes (WeasyPrint), and :mod:`.fetcher` is the only
-way WeasyPrint may read a file while it does (the project's fonts and the plan's YAML files,
-which are attached to the PDF).
+way WeasyPrint may read a file while it does (the project's fonts).  The plan's YAML files are
+attached to the PDF as the bytes that were checked (:attr:`CheckedPlan.sources`), not read again.
+
+:func:`plan_files` is the per-plan step of ``plansite build``: one plan's projection in, its
+files out (``{"<id>.ko.pdf": bytes}``); it writes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ with warnings.catch_warnings():
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from ..loading import PLAN_FILE, SECTIONS_DIR
+from ..loading import PLAN_FILE
 from ..model import Plan
 from ..pipeline import CheckedPlan
 from . import glyphs
@@ -29,23 +32,25 @@ from .fetcher import AssetFetcher
 from ..fontcache import FontCache, cache_dir
 from .html import ASSETS, print_html
 from ..locale import get as get_locale
-from ..projection import project
+from ..projection import Projection, project
 from ..view.plan import plan_view
 from .render import PdfRenderError, SourceFile, render_pdf
 
-__all__ = ["build_pdfs", "plan_pdf", "PdfRenderError", "FONTS"]
+__all__ = ["build_pdfs", "plan_files", "plan_pdf", "warm_fonts", "PdfRenderError", "FONTS"]
 
 FONTS = ASSETS / "fonts"
 
 
-def source_files(folder: Path) -> list[SourceFile]:
-    """The plan's YAML files, as they are attached to its PDF."""
-    folder = Path(folder)
-    files = [SourceFile(folder / PLAN_FILE, PLAN_FILE, "계획 원본 (YAML) / plan source")]
-    for path in sorted((folder / SECTIONS_DIR).glob("*.yaml")):
-        files.append(SourceFile(path, f"{SECTIONS_DIR}/{path.name}",
-                                "세부추진계획 원본 (YAML) / section source"))
-    return files
+PLAN_SOURCE = "계획 원본 (YAML) / plan source"
+SECTION_SOURCE = "세부추진계획 원본 (YAML) / section source"
+"""The descriptions of the attached YAML files (``plan.yaml``, then each section file)."""
+
+
+def source_files(checked: CheckedPlan) -> list[SourceFile]:
+    """The plan's YAML files as they are attached to its PDF: the bytes that were read and
+    checked, ``plan.yaml`` first, then the section files in the order they were read."""
+    return [SourceFile(name, data, PLAN_SOURCE if name == PLAN_FILE else SECTION_SOURCE)
+            for name, data in checked.sources.items()]
 
 
 def approval_moment(plan: Plan) -> datetime:
@@ -53,28 +58,45 @@ def approval_moment(plan: Plan) -> datetime:
     return datetime.combine(plan.header.approved_on, time(0, 0), tzinfo=timezone.utc)
 
 
-def plan_pdf(checked: CheckedPlan, font_cache: FontCache) -> bytes:
-    """The Korean sign-off PDF of one checked plan; names on stderr any character that no
-    carried font can draw (it would print as an empty box)."""
-    if checked.plan is None:
-        raise PdfRenderError(f"{checked.folder}: the plan did not load; no PDF")
-    files = source_files(checked.folder)
-    fetcher = AssetFetcher([FONTS], [f.path for f in files], font_cache)
+def warm_fonts(folder: Path | str) -> FontCache:
+    """The decoded-font cache in ``folder``, with every carried font decoded (in parallel)."""
+    cache = FontCache(folder)
+    cache.warm(sorted(FONTS.glob("*.woff2")))
+    return cache
+
+
+def _render(projection: Projection, font_cache: FontCache) -> bytes:
+    checked = projection.checked
+    fetcher = AssetFetcher([FONTS], font_cache=font_cache)
     loc = get_locale("ko")
-    document = print_html(plan_view(project(checked).plan, loc), loc)
+    document = print_html(plan_view(projection.plan, loc), loc)
     boxes = glyphs.missing(document, glyphs.covered(font_cache, sorted(FONTS.glob("*.woff2"))))
     if boxes:
         print(f"warning: {checked.folder}: no font carries {glyphs.describe(boxes)}; "
               f"the PDF shows an empty box for each (replace them in the plan)", file=sys.stderr)
     return render_pdf(document, base_url=ASSETS, fetcher=fetcher,
-                      moment=approval_moment(checked.plan), attachments=files)
+                      moment=approval_moment(projection.plan), attachments=source_files(checked))
 
 
-def build_pdfs(plans: list[CheckedPlan], out: Path) -> None:
-    """Write ``out/<plan-id>.ko.pdf`` for every plan."""
+def plan_files(projection: Projection, font_cache: FontCache) -> dict[str, bytes]:
+    """The per-plan step: one plan's PDF files by name, ``{"<id>.ko.pdf": bytes}``.  Names on
+    stderr any character that no carried font can draw (it would print as an empty box)."""
+    return {f"{projection.id}.ko.pdf": _render(projection, font_cache)}
+
+
+def plan_pdf(checked: CheckedPlan, font_cache: FontCache) -> bytes:
+    """The Korean sign-off PDF of one checked plan (its intranet projection)."""
+    if checked.plan is None:
+        raise PdfRenderError(f"{checked.folder}: the plan did not load; no PDF")
+    return _render(project(checked), font_cache)
+
+
+def build_pdfs(plans: list[CheckedPlan], out: Path, cache: FontCache | None = None) -> None:
+    """Write ``out/<plan-id>.ko.pdf`` for every plan (decoded fonts in ``cache``, by default
+    the font cache of the build folder holding ``out``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    cache = FontCache(cache_dir(out))
-    cache.warm(sorted(FONTS.glob("*.woff2")))
+    cache = cache or warm_fonts(cache_dir(out.resolve().parent))
     for checked in plans:
-        (out / f"{checked.plan.id}.ko.pdf").write_bytes(plan_pdf(checked, cache))
+        for name, data in plan_files(project(checked), cache).items():
+            (out / name).write_bytes(data)

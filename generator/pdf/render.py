@@ -1,7 +1,8 @@
 """Print HTML → PDF bytes with WeasyPrint: tagged (PDF/UA-1), reproducible, sources attached.
 
 Everything WeasyPrint reads goes through the given :class:`~generator.pdf.fetcher.AssetFetcher`;
-a refused URL stops the render with :class:`PdfRenderError`.  The same HTML, attachments and
+a refused URL stops the render with :class:`PdfRenderError`.  The attached source files are bytes
+already read (the ones that were checked): nothing is read from disk for them.  The same HTML, attachments and
 timestamp give the same bytes: the dates WeasyPrint would take from the clock (document and
 attachment dates) come from ``SOURCE_DATE_EPOCH``, and the file identifier is a hash of the
 content.
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import weasyprint
-from weasyprint.urls import FatalURLFetchingError
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..errors import OutputError
 from .fetcher import AssetFetcher
@@ -30,11 +31,31 @@ class PdfRenderError(OutputError, RuntimeError):
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file attached to the PDF: where it is and the name it gets inside the PDF."""
+    """A file attached to the PDF: the name it gets inside the PDF and its bytes."""
 
-    path: Path
     name: str
+    data: bytes
     description: str = ""
+    media_type: str = "application/yaml"
+
+
+class _Held(URLFetcher):
+    """Hands WeasyPrint one attachment's bytes, already in memory, with their media type (which
+    WeasyPrint writes into the PDF; given bytes as a ``string`` it would guess from the name, and
+    the standard library knows no type for ``.yaml``).  Reads nothing and fetches no URL."""
+
+    def __init__(self, file: SourceFile):
+        super().__init__(fail_on_errors=True, allowed_protocols=())
+        self.file = file
+
+    def fetch(self, url, headers=None):
+        return URLFetcherResponse(url, self.file.data, {"Content-Type": self.file.media_type})
+
+
+def _attachment(file: SourceFile, moment: datetime) -> weasyprint.Attachment:
+    return weasyprint.Attachment(url=f"plansite-source:{file.name}", url_fetcher=_Held(file),
+                                 name=file.name, description=file.description or None,
+                                 created=moment, modified=moment, relationship="Source")
 
 
 def source_date(default: datetime) -> datetime:
@@ -63,10 +84,7 @@ def render_pdf(html: str, *, base_url: Path, fetcher: AssetFetcher, moment: date
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
                                    url_fetcher=fetcher).render(**PDF_OPTIONS)
         document.metadata.created = document.metadata.modified = _w3c(moment)
-        files = [weasyprint.Attachment(url=f.path.resolve().as_uri(), url_fetcher=fetcher,
-                                       name=f.name, description=f.description or None,
-                                       created=naive, modified=naive, relationship="Source")
-                 for f in attachments]
+        files = [_attachment(f, naive) for f in attachments]
         return document.write_pdf(attachments=files, **PDF_OPTIONS)
     except FatalURLFetchingError as exc:
         refused = ", ".join(fetcher.refused) or str(exc)

@@ -2,19 +2,42 @@
 
 :func:`build_site` is the site step of ``plansite build``; :func:`serve` is ``plansite serve``.
 Both use the repository's ``mkdocs.yml``, so ``mkdocs build`` and ``mkdocs serve`` give the same
-site.
+site.  The site step is the only step that sees every plan; everything it is given comes in one
+:class:`SiteInput`, handed to the mkdocs plugin through
+:meth:`~generator.mkdocs_plugin.PlanSitePlugin.use`.
 """
 
 from __future__ import annotations
 
 import logging
 import shlex
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import SetupError
 from ..pipeline import CheckedPlan
+from .downloads import Download
 
 CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """What ``plansite build`` hands the site step, whole: the one way the mkdocs plugin is
+    configured from outside (:meth:`~generator.mkdocs_plugin.PlanSitePlugin.use`).  A plain
+    ``mkdocs build`` has none, and the plugin loads the plans itself."""
+
+    plans: list[CheckedPlan]
+    """The plans, already checked."""
+    downloads: list[Download] = field(default_factory=list)
+    """The files to offer for download, in the order listed (the PDFs, then the data)."""
+    moment: datetime | None = None
+    """The build's moment: the date the sitemap gives every page (``SOURCE_DATE_EPOCH``, when
+    set, still wins).  None: the plans' newest approval date."""
+    font_cache: Path | None = None
+    """The folder of decoded fonts and web-font subsets.  None: ``$PLANSITE_CACHE/fonts``, else
+    ``.cache/fonts`` beside the site folder."""
 
 
 def _repository_root(near: list[Path | str]) -> Path | None:
@@ -50,18 +73,13 @@ def _config(out: Path | None = None, **overrides):
     return load_config(CONFIG_FILE, **overrides)
 
 
-def build_site(plans: list[CheckedPlan], out: Path) -> None:
-    """Write the whole site into out, from plans already checked.
-
-    The PDFs and data the other steps wrote beside out (``out.parent/pdf``, ``out.parent/data``)
-    are copied into the site's ``downloads/`` and listed on its downloads page.
-    """
+def build_site(site: SiteInput, out: Path) -> None:
+    """Write the whole site into out, from what the build hands over: the checked plans, and
+    the downloads (added under the site's ``downloads/`` and listed on its downloads page)."""
     from mkdocs.commands.build import build
     out = Path(out)
     config = _config(out)
-    plugin = config.plugins["plansite"]
-    plugin.checked = plans
-    plugin.downloads_root = out.parent
+    config.plugins["plansite"].use(site)
     log = logging.getLogger("mkdocs")
     log.setLevel(logging.WARNING)
     handler = logging.StreamHandler()  # mkdocs' own errors reach the user, not only its exit code

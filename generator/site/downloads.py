@@ -1,9 +1,10 @@
-"""The files the site offers for download: the PDFs and the open data the other steps wrote.
+"""The files the site offers for download: the PDFs and the open data of ``plansite build``.
 
-``plansite build`` writes ``pdf/<plan-id>.ko.pdf`` and ``data/…`` beside the site's staging
-folder before the site step runs; the site copies whatever of them exists into
-``downloads/`` and lists it.  A plain ``mkdocs build`` has none, and the downloads page says how
-to make them.
+The build hands the site step the list of them (:class:`Download`: where each goes in the site,
+which plan owns it, its size, and its bytes or the file the build staged), made from each plan's
+outputs and the shared data files; the site adds them under ``downloads/`` and lists them.  The
+site never looks for them on disk.  A plain ``mkdocs build`` has none, and the downloads page says
+how to make them.
 """
 
 from __future__ import annotations
@@ -17,13 +18,29 @@ FOLDERS = ("pdf", "data")
 
 @dataclass(frozen=True)
 class Download:
-    src: Path
-    """The file the build step wrote."""
     dest: str
     """Its path in the site, e.g. ``downloads/pdf/<plan-id>.ko.pdf``."""
     plan_id: str | None
-    """The plan it belongs to, when its name starts with the plan id (longest id wins)."""
+    """The plan whose outputs it is; None for a file shared by every plan (the schemas)."""
     size: int
+    content: bytes | None = None
+    """Its bytes; or None, and the file is :attr:`src`."""
+    src: Path | None = None
+    """The file the build staged, when :attr:`content` is not given."""
+
+    def __post_init__(self):
+        if (self.content is None) == (self.src is None):
+            raise ValueError(f"{self.dest}: a download has its bytes or a file, one of the two")
+
+    @classmethod
+    def of(cls, folder: str, name: str, plan_id: str | None, data: bytes,
+           staged: Path | None = None) -> "Download":
+        """The download of an output file ``name`` of the build folder ``folder`` (``pdf``,
+        ``data``): served from ``staged`` when given (where the build wrote ``data``), else
+        from the bytes themselves."""
+        if staged is None:
+            return cls(f"downloads/{folder}/{name}", plan_id, len(data), content=data)
+        return cls(f"downloads/{folder}/{name}", plan_id, len(data), src=Path(staged))
 
     @property
     def name(self) -> str:
@@ -38,28 +55,14 @@ class Download:
         return name.rsplit(".", 1)[-1].upper() if "." in name else "파일"
 
 
-def _owner(rel: Path, plan_ids: list[str]) -> str | None:
-    first = rel.parts[0]
-    for pid in sorted(plan_ids, key=len, reverse=True):
-        if first == pid or first.startswith((pid + ".", pid + "-")):
-            return pid
-    return None
-
-
-def find(root: Path | None, plan_ids: list[str]) -> list[Download]:
-    """Every file under root/pdf and root/data, in path order; empty when root is None."""
-    found: list[Download] = []
-    if root is None:
-        return found
-    for folder in FOLDERS:
-        base = Path(root) / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            rel = path.relative_to(base)
-            found.append(Download(path, f"downloads/{folder}/{rel.as_posix()}",
-                                  _owner(rel, plan_ids), path.stat().st_size))
-    return found
+def ordered(downloads: list[Download]) -> list[Download]:
+    """Downloads in the order the site lists them: the PDFs, then the data, each in path
+    order."""
+    def key(d: Download):
+        folder, _, rest = d.dest.removeprefix("downloads/").partition("/")
+        rank = FOLDERS.index(folder) if folder in FOLDERS else len(FOLDERS)
+        return rank, folder, tuple(rest.split("/"))
+    return sorted(downloads, key=key)
 
 
 def size_text(size: int) -> str:
