@@ -41,15 +41,14 @@ __all__ = ["build_pdfs", "plan_files", "plan_pdf", "warm_fonts", "PdfRenderError
 FONTS = ASSETS / "fonts"
 
 
-PLAN_SOURCE = "계획 원본 (YAML) / plan source"
-SECTION_SOURCE = "세부추진계획 원본 (YAML) / section source"
-"""The descriptions of the attached YAML files (``plan.yaml``, then each section file)."""
-
-
-def source_files(checked: CheckedPlan) -> list[SourceFile]:
+def source_files(checked: CheckedPlan, loc=None) -> list[SourceFile]:
     """The plan's YAML files as they are attached to its PDF: the bytes that were read and
-    checked, ``plan.yaml`` first, then the section files in the order they were read."""
-    return [SourceFile(name, data, PLAN_SOURCE if name == PLAN_FILE else SECTION_SOURCE)
+    checked, ``plan.yaml`` first, then the section files in the order they were read, each
+    described in the PDF's language."""
+    loc = loc or get_locale("ko")
+    plan_source, section_source = loc.gettext("plan source (YAML)"), \
+        loc.gettext("section source (YAML)")
+    return [SourceFile(name, data, plan_source if name == PLAN_FILE else section_source)
             for name, data in checked.sources.items()]
 
 
@@ -75,7 +74,8 @@ def _render(projection: Projection, font_cache: FontCache) -> bytes:
         print(f"warning: {checked.folder}: no font carries {glyphs.describe(boxes)}; "
               f"the PDF shows an empty box for each (replace them in the plan)", file=sys.stderr)
     return render_pdf(document, base_url=ASSETS, fetcher=fetcher,
-                      moment=approval_moment(projection.plan), attachments=source_files(checked))
+                      moment=approval_moment(projection.plan),
+                      attachments=source_files(checked, loc))
 
 
 def plan_files(projection: Projection, font_cache: FontCache) -> dict[str, bytes]:

@@ -52,7 +52,7 @@ class Download:
         for suffix in sorted(KINDS, key=len, reverse=True):
             if name.endswith(suffix):
                 return KINDS[suffix]
-        return name.rsplit(".", 1)[-1].upper() if "." in name else "파일"
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
 
 
 def ordered(downloads: list[Download]) -> list[Download]:
