@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import typing
 
 from generator import model
+from generator.budgets import budget_overview
 from generator.cli import main
 from generator.pipeline import check_folder
-from generator.scaffold import new_plan
+from generator.scaffold import TEMPLATES, new_plan
 from generator.site.pages import site_pages
 
 
@@ -73,3 +75,58 @@ def test_the_year_comes_from_the_option_or_the_id(tmp_path):
     assert "year: 2027" in (tmp_path / "office-2027-plan" / "plan.yaml").read_text("utf-8")
     assert main(["new", "other", "--root", str(tmp_path), "--year", "2030"]) == 0
     assert "year: 2030" in (tmp_path / "other" / "plan.yaml").read_text("utf-8")
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+COMMAND_OR_CODE = re.compile(r"^(\.venv/bin/)?plansite\s|^-?\s*\{.*\}$|^[^A-Za-z]*$")
+"""A comment line that may go without Hangul: a command (``plansite validate …``), a line of
+YAML in flow style (a commented-out example), or one with no words at all (blank, rules)."""
+ENGLISH = re.compile(r"\b[A-Za-z']+ [A-Za-z']+ [A-Za-z']+\b")
+"""Three English words in a row: prose left untranslated beside a Korean word."""
+
+
+def _comments(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of every comment: whole-line ones and those after a value."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            out.append((number, stripped.lstrip("#").strip()))
+        elif " #" in line:  # no value of the scaffold holds " #": what follows is a comment
+            out.append((number, line.split(" #", 1)[1].lstrip("#").strip()))
+    return out
+
+
+def test_the_comments_are_korean():
+    """Plan officers learn the format from the comments: every one is in Korean (Hangul), or is
+    a command or code, and none is longer than 100 characters."""
+    for name in ("plan.yaml", "section.yaml"):
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        comments = _comments(text)
+        assert len(comments) > 10, name
+        for number, comment in comments:
+            assert HANGUL.search(comment) or COMMAND_OR_CODE.search(comment), \
+                f"{name}:{number}: comment not in Korean: {comment!r}"
+            assert COMMAND_OR_CODE.search(comment) or not ENGLISH.search(comment), \
+                f"{name}:{number}: English prose in a comment: {comment!r}"
+        for number, line in enumerate(text.splitlines(), 1):
+            assert len(line) <= 100, f"{name}:{number} is {len(line)} characters long"
+
+
+def test_the_budget_is_counted_once(tmp_path):
+    """The scaffold states its one budget three times (the overview line, the □ 사업예산 heading
+    and its table's 계) and breaks it into two parts (role: part); it counts once, 30,000천원."""
+    new_plan("budget-once", str(tmp_path), year=2027)
+    checked = check_folder(tmp_path / "budget-once")
+    assert checked.ok and checked.problems == []
+    overview = budget_overview(checked.plan)
+    assert overview.total == 30_000_000
+    assert len(overview.rows) == 1
+    assert overview.by_source() == {"국비": 10_000_000, "시비": 10_000_000, "구비": 10_000_000}
+    budgets = [b.budget for s in checked.plan.sections for p in s.parts for b in p.blocks
+               if b.type == "budget"]
+    assert [b.role for b in budgets] == ["part", "part"]
+    assert sum(b.amount.won for b in budgets) == 30_000_000
+    items = [i for s in checked.plan.sections for p in s.parts for b in p.blocks
+             if b.type == "schedule" for i in b.items]
+    assert any(i.outside_period for i in items)
