@@ -28,7 +28,7 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 
 from .errors import OutputError, PlansiteError, SetupError, os_error
-from .pipeline import CheckedPlan, check_all
+from .pipeline import CheckedPlan, check_all, check_folder
 from .problems import format_text, summary_line
 
 
@@ -267,23 +267,40 @@ def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None
         raise os_error(exc, OutputError, fallback=out) from exc
 
 
+def _printed(plans: list[CheckedPlan], strict: bool, loc) -> list:
+    """The problems of the plans as the build prints them, in ``loc``'s language: the checked
+    plans' own (Korean, as the outputs show them), or the plans that have problems checked
+    again in the other language."""
+    if loc.lang == "ko":
+        return [p for c in plans for p in c.problems]
+    return [p for c in plans if c.problems for p in check_folder(c.folder, strict, loc).problems]
+
+
 def build(paths=None, out: str | Path = "build", strict: bool = False,
-          only: list[str] | None = None) -> int:
+          only: list[str] | None = None, loc=None) -> int:
     """Check what the build needs, validate, and on success build every output; returns the exit
-    code.  Raises :class:`~generator.errors.PlansiteError` for a problem outside the plans."""
+    code.  Raises :class:`~generator.errors.PlansiteError` for a problem outside the plans.
+
+    ``loc`` is the language of what the build prints (its problems, hints and summary; default
+    Korean); the outputs are the same in every language of the command line."""
+    from .locale import get
+    loc = loc or get("ko")
     check_setup(out, only, paths)
-    plans = check_all(paths, strict)
-    problems = [p for c in plans for p in c.problems]
+    plans = check_all(paths, strict)  # in Korean: the check report and the site show these
     if not plans:
-        print("no plans found (a plan is a folder holding plan.yaml)", file=sys.stderr)
-        return 1
-    if any(not c.ok for c in plans):
-        print(format_text(problems), file=sys.stderr)
-        print(f"build stopped: {summary_line(problems)}; build/ was left as it was",
+        print(loc.gettext("no plans found (a plan is a folder holding plan.yaml)"),
               file=sys.stderr)
         return 1
+    problems = _printed(plans, strict, loc)
+    summary = summary_line(problems, loc)
+    if any(not c.ok for c in plans):
+        print(format_text(problems, loc), file=sys.stderr)
+        print(loc.gettext("build stopped: {summary}; {out}/ was left as it was", summary=summary,
+                          out=Path(out).as_posix()), file=sys.stderr)
+        return 1
     if problems:
-        print(format_text(problems), file=sys.stderr)
+        print(format_text(problems, loc), file=sys.stderr)
     run_steps(plans, Path(out), only)
-    print(f"built {len(plans)} plan(s) into {out}/ ({summary_line(problems)})")
+    print(loc.gettext("built {plans} plan(s) into {out}/ ({summary})", plans=len(plans),
+                      out=out, summary=summary))
     return 0

@@ -8,32 +8,37 @@ import sys
 
 from .build import STEP_NAMES
 from .errors import OutputError, PlansiteError, os_error
+from .locale import LANGUAGES, get as get_locale
 from .problems import FORMATTERS, summary_line
 
 
 def _cmd_validate(args) -> int:
     from .pipeline import iter_verdicts
     gc.freeze()  # the modules' objects never die; sparing the collector them saves ~8% a plan
+    loc = get_locale(args.lang)
     problems, plans, checks, failed = [], 0, 0, False
-    for verdict in iter_verdicts(args.plans or None, args.strict, args.jobs):
+    for verdict in iter_verdicts(args.plans or None, args.strict, args.jobs, loc):
         plans += 1
         checks += verdict.checks
         failed |= not verdict.ok
         problems += verdict.problems
     if not plans:
-        print("no plans found (a plan is a folder holding plan.yaml)", file=sys.stderr)
+        print(loc.gettext("no plans found (a plan is a folder holding plan.yaml)"),
+              file=sys.stderr)
         return 1
-    text = FORMATTERS[args.format](problems)
+    text = FORMATTERS[args.format](problems, loc)
     if text:
         print(text)
     if args.format == "text":
-        print(f"{plans} plan(s), {checks} check(s): {summary_line(problems)}", file=sys.stderr)
+        print(loc.gettext("{plans} plan(s), {checks} check(s): {summary}", plans=plans,
+                          checks=checks, summary=summary_line(problems, loc)), file=sys.stderr)
     return 1 if failed else 0
 
 
 def _cmd_build(args) -> int:
     from .build import build
-    return build(args.plans or None, args.out, args.strict, args.only)
+    return build(args.plans or None, args.out, args.strict, args.only,
+                 loc=get_locale(args.lang))
 
 
 def _cmd_new(args) -> int:
@@ -44,6 +49,11 @@ def _cmd_new(args) -> int:
 def _cmd_serve(args) -> int:
     from .site import serve
     return serve(args.dev_addr)
+
+
+def _lang_option(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                         help=f"{what}: {' or '.join(LANGUAGES)} (default: {LANGUAGES[0]})")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -59,6 +69,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
     v.add_argument("--jobs", type=int, default=None,
                    help="processes for many plans (default: one per core)")
+    _lang_option(v, "the language of the problems and hints printed")
     v.set_defaults(func=_cmd_validate)
 
     b = sub.add_parser("build", help="check, then build every output into build/")
@@ -67,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--only", action="append", choices=STEP_NAMES,
                    help="build only these outputs (repeatable)")
+    _lang_option(b, "the language of the problems printed (the outputs are the same in either)")
     b.set_defaults(func=_cmd_build)
 
     n = sub.add_parser("new", help="scaffold a new plan folder with every part explained")

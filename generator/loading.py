@@ -3,7 +3,8 @@
 Every problem found on the way (YAML hazards, schema errors) comes back located at its file,
 line, column and YAML path, all at once: positions through :mod:`generator.sourcemap`, schema
 errors through :mod:`generator.schema_errors`.  The checks run on the result (see
-:mod:`generator.checks`).
+:mod:`generator.checks`).  Problems are worded in the reader's language (``loc``, a
+:class:`~generator.locale.Locale`; Korean by default) from the ``checks`` catalog.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .errors import PlanError
 from .problems import Problem
 from .schema_errors import schema_problems
 from .sourcemap import SourceMap, display_path
-from .yamlsource import read_yaml
+from .yamlsource import located, read_yaml
 
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
@@ -65,54 +66,61 @@ def _partial_plan(smap: SourceMap) -> tuple[model.Plan, list, dict]:
     return model.Plan.model_construct(sections=sections, year=year), nodes, paths
 
 
-def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None
+def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None, loc=None
                    ) -> tuple[SourceMap | None, list[Problem]]:
     """Read the YAML files of one plan folder into combined data with a source map.
 
     ``sources``, when given, receives the bytes of every file read, by its name relative to the
-    folder, so that what was checked is what later steps see (each file is read once)."""
+    folder, so that what was checked is what later steps see (each file is read once).
+    Problems are worded in ``loc``'s language (default Korean)."""
+    from .checks.wording import Words
     folder = Path(folder)
     sources = {} if sources is None else sources
     plan_path = folder / PLAN_FILE
     if not plan_path.is_file():
         other = folder / "plan.yml"
-        hint = (f"rename {other.name} to {PLAN_FILE}" if other.is_file() else
-                "a plan folder holds plan.yaml and sections/*.yaml; `plansite new <id>` makes one")
-        return None, [Problem(display_path(plan_path), 1, 1, "", "plan-missing-file", "error",
-                              f"no {PLAN_FILE} in {display_path(folder)}", hint)]
+        hint = (Words("rename {old} to {new}", old=other.name, new=PLAN_FILE) if other.is_file()
+                else Words("a plan folder holds plan.yaml and sections/*.yaml; "
+                           "`plansite new <id>` makes one"))
+        return None, [located(display_path(plan_path), 1, 1, (), "plan-missing-file",
+                              Words("no {file} in {folder}", file=PLAN_FILE,
+                                    folder=display_path(folder)), hint, loc)]
     sources[PLAN_FILE] = plan_path.read_bytes()
-    plan_src = read_yaml(sources[PLAN_FILE], display_path(plan_path))
+    plan_src = read_yaml(sources[PLAN_FILE], display_path(plan_path), loc)
     problems = list(plan_src.problems)
     smap = SourceMap(plan_src)
     data = plan_src.data if isinstance(plan_src.data, dict) else {}
     if plan_src.data is not None and not isinstance(plan_src.data, dict):
-        problems.append(Problem(plan_src.name, 1, 1, "", "schema-type", "error",
-                                "plan.yaml must hold a mapping of keys",
-                                "start the file with `id:` and `year:`"))
+        problems.append(located(plan_src.name, 1, 1, (), "schema-type",
+                                Words("plan.yaml must hold a mapping of keys"),
+                                Words("start the file with `id:` and `year:`"), loc))
     if "sections" in data:
         line, col = plan_src.positions.get(("sections",), (1, 1))
-        problems.append(Problem(plan_src.name, line, col, "sections", "plan-sections-key",
-                                "error", "sections are not written in plan.yaml",
-                                "put each section in its own file under sections/"))
+        problems.append(located(plan_src.name, line, col, ("sections",), "plan-sections-key",
+                                Words("sections are not written in plan.yaml"),
+                                Words("put each section in its own file under sections/"), loc))
     sections = []
     section_dir = folder / SECTIONS_DIR
     section_files = sorted(section_dir.glob("*.yaml"))
     for stray in sorted(section_dir.glob("*.yml")):
-        problems.append(Problem(display_path(stray), 1, 1, "", "plan-file-name", "error",
-                                "section files end in .yaml; this one would be left out",
-                                f"rename it to {stray.stem}.yaml"))
+        problems.append(located(display_path(stray), 1, 1, (), "plan-file-name",
+                                Words("section files end in .yaml; this one would be left out"),
+                                Words("rename it to {name}", name=f"{stray.stem}.yaml"), loc))
     if not section_files:
-        problems.append(Problem(display_path(section_dir), 1, 1, "", "plan-missing-file",
-                                "error", "no section files", "add sections/01-<id>.yaml"))
+        problems.append(located(display_path(section_dir), 1, 1, (), "plan-missing-file",
+                                Words("no section files"), Words("add sections/01-<id>.yaml"),
+                                loc))
     for path in section_files:
         name = f"{SECTIONS_DIR}/{path.name}"
         sources[name] = path.read_bytes()
-        src = read_yaml(sources[name], display_path(path))
+        src = read_yaml(sources[name], display_path(path), loc)
         problems.extend(src.problems)
         if src.data is not None and not isinstance(src.data, dict):
-            problems.append(Problem(src.name, 1, 1, "", "schema-type", "error",
-                                    "a section file must hold a mapping of keys (id, title, parts)",
-                                    "start the file with `id:`, `title:` and `parts:`"))
+            problems.append(located(src.name, 1, 1, (), "schema-type",
+                                    Words("a section file must hold a mapping of keys (id, title, "
+                                          "parts)"),
+                                    Words("start the file with `id:`, `title:` and `parts:`"),
+                                    loc))
         smap.section_files.append(src)
         sections.append(src.data if isinstance(src.data, dict) else {})
     data = dict(data)
@@ -121,28 +129,40 @@ def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None
     return smap, problems
 
 
-def load_plan(folder: Path | str) -> LoadResult:
-    """Load one plan folder; the plan is None when any error was found."""
+def load_plan(folder: Path | str, loc=None) -> LoadResult:
+    """Load one plan folder; the plan is None when any error was found.
+
+    Problems are worded in ``loc``'s language (a :class:`~generator.locale.Locale`; default
+    Korean)."""
     folder = Path(folder)
     sources: dict[str, bytes] = {}
-    smap, problems = read_plan_data(folder, sources)
+    smap, problems = read_plan_data(folder, sources, loc)
     if smap is None or any(p.severity == "error" for p in problems):
         return LoadResult(folder, None, smap, problems, sources=sources)
     try:
         plan = model.Plan.model_validate(smap.data)
     except ValidationError as exc:
         partial, nodes, paths = _partial_plan(smap)
-        return LoadResult(folder, None, smap, problems + schema_problems(exc, smap), nodes,
+        return LoadResult(folder, None, smap, problems + schema_problems(exc, smap, loc), nodes,
                           paths, partial, sources)
     nodes, paths = model.index(plan)
-    if plan.id in RESERVED_IDS:
-        problems.append(smap.problem(("id",), "plan-id-reserved",
-                                     f"plan id {plan.id!r} is the name of a page of the site",
-                                     f"choose another; reserved: {', '.join(sorted(RESERVED_IDS))}"))
-    if plan.id != folder.name:
-        problems.append(smap.problem(("id",), "plan-id-folder",
-                                     f"plan id {plan.id!r} differs from its folder {folder.name!r}",
-                                     f"rename the folder or set `id: {folder.name}`"))
+    if plan.id in RESERVED_IDS or plan.id != folder.name:
+        from .checks.wording import Words, word
+        if loc is None:
+            from .locale import get
+            loc = get("ko")
+        if plan.id in RESERVED_IDS:
+            problems.append(smap.problem(
+                ("id",), "plan-id-reserved",
+                word(Words("plan id {id!r} is the name of a page of the site", id=plan.id), loc),
+                word(Words("choose another; reserved: {ids}",
+                           ids=", ".join(sorted(RESERVED_IDS))), loc)))
+        if plan.id != folder.name:
+            problems.append(smap.problem(
+                ("id",), "plan-id-folder",
+                word(Words("plan id {id!r} differs from its folder {folder!r}", id=plan.id,
+                           folder=folder.name), loc),
+                word(Words("rename the folder or set `id: {folder}`", folder=folder.name), loc)))
     return LoadResult(folder, plan, smap, problems, nodes, paths, sources=sources)
 
 

@@ -109,12 +109,14 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             raise PluginError(f"plansite: no plans in {folder} (a plan is a folder holding "
                               "plan.yaml; `plansite new <id>` makes one)")
         problems = [p for cp in plans for p in cp.problems]
+        ko = get_locale("ko")  # the plans' problems, as the site shows them
         if any(not cp.ok for cp in plans):
-            raise PluginError("plansite: the plan has errors, so the site was not built:\n"
-                              + format_text(problems) + f"\n{summary_line(problems)}")
+            raise PluginError("plansite: " + ko.gettext("the plan has errors, so the site was not "
+                                                        "built:") + "\n"
+                              + format_text(problems, ko) + f"\n{summary_line(problems, ko)}")
         if problems:
             # plan warnings are reported, not build failures (strict mode fails on log warnings)
-            log.info("plansite: %s\n%s", summary_line(problems), format_text(problems))
+            log.info("plansite: %s\n%s", summary_line(problems, ko), format_text(problems, ko))
         return plans
 
     def _build_moment(self, plans: list[CheckedPlan]) -> datetime | None:

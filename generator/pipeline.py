@@ -1,4 +1,8 @@
-"""Load and check plans: the one entry point the CLI, the builders and the mkdocs plugin share."""
+"""Load and check plans: the one entry point the CLI, the builders and the mkdocs plugin share.
+
+Every function takes ``loc``, the :class:`~generator.locale.Locale` the problems are worded in
+(their messages and hints); the default is Korean, the language of the plans and their officers.
+"""
 
 from __future__ import annotations
 
@@ -33,16 +37,25 @@ class CheckedPlan:
         return self.plan is not None and not any(p.severity == "error" for p in self.problems)
 
 
-def check_folder(folder: Path | str, strict: bool = False) -> CheckedPlan:
-    """Load one plan folder and run every check on it."""
-    loaded: LoadResult = load_plan(folder)
+def _locale(loc):
+    if loc is None:
+        from .locale import get
+        return get("ko")
+    return loc
+
+
+def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedPlan:
+    """Load one plan folder and run every check on it; problems worded in ``loc``'s language
+    (default Korean)."""
+    loc = _locale(loc)
+    loaded: LoadResult = load_plan(folder, loc)
     problems = list(loaded.problems)
     results = []
     plan = loaded.plan or loaded.partial
     if plan is not None:
         from .checks import run_rules  # registers every rule
         results, found = run_rules(plan, loaded.source, loaded.nodes, loaded.paths,
-                                   partial=loaded.plan is None)
+                                   partial=loaded.plan is None, loc=loc)
         problems += found
     if strict:
         problems = [p.as_error() for p in problems]
@@ -59,16 +72,17 @@ def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:
     return folders
 
 
-def iter_checked(paths: list[Path | str] | None = None, strict: bool = False
+def iter_checked(paths: list[Path | str] | None = None, strict: bool = False, loc=None
                  ) -> Iterator[CheckedPlan]:
     """Check plans one at a time, so that validating many plans holds one in memory."""
     for folder in plan_folders(paths):
-        yield check_folder(folder, strict)
+        yield check_folder(folder, strict, loc)
 
 
-def check_all(paths: list[Path | str] | None = None, strict: bool = False) -> list[CheckedPlan]:
+def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=None
+              ) -> list[CheckedPlan]:
     """Check every plan and keep them all (for building)."""
-    return list(iter_checked(paths, strict))
+    return list(iter_checked(paths, strict, loc))
 
 
 @dataclass
@@ -81,8 +95,12 @@ class Verdict:
     ok: bool
 
 
-def _verdict(args: tuple[Path, bool]) -> Verdict:
-    checked = check_folder(*args)
+def _verdict(args: tuple[Path, bool, str]) -> Verdict:
+    """One plan's verdict; the language comes by name, so that a worker process finds its own
+    locale (a :class:`~generator.locale.Locale` is one per language and process)."""
+    from .locale import get
+    folder, strict, lang = args
+    checked = check_folder(folder, strict, get(lang))
     return Verdict(checked.folder, checked.problems, len(checked.results), checked.ok)
 
 
@@ -91,14 +109,16 @@ PARALLEL_FROM = 16
 
 
 def iter_verdicts(paths: list[Path | str] | None = None, strict: bool = False,
-                  jobs: int | None = None) -> Iterator[Verdict]:
-    """Check many plans, in parallel over ``jobs`` processes (default: every core), in order."""
+                  jobs: int | None = None, loc=None) -> Iterator[Verdict]:
+    """Check many plans, in parallel over ``jobs`` processes (default: every core), in order;
+    problems worded in ``loc``'s language (default Korean)."""
     folders = plan_folders(paths)
+    lang = _locale(loc).lang
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(folders) < PARALLEL_FROM:
         for folder in folders:
-            yield _verdict((folder, strict))
+            yield _verdict((folder, strict, lang))
         return
     import multiprocessing
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_verdict, [(f, strict) for f in folders], chunksize=8)
+        yield from pool.imap(_verdict, [(f, strict, lang) for f in folders], chunksize=8)

@@ -3,6 +3,12 @@
 A problem carries where it is (file, line, column, YAML path inside that file), which rule found
 it, how bad it is, what is wrong and, where the fix is known, a hint.  Formatters turn a list of
 problems into text (``file:line:col: error: path: message (rule)``), JSON or GitHub annotations.
+
+A problem's message and hint are already worded in the language the plans were checked in (see
+:mod:`generator.pipeline`); the formatters word only their own labels (``hint:``, the summary)
+through a :class:`~generator.locale.Locale`'s interface catalog, Korean by default.  The
+severity stays the token ``error`` or ``warning`` in every language: tools (editors, CI problem
+matchers) parse ``file:line:col: error:``.
 """
 
 from __future__ import annotations
@@ -43,18 +49,28 @@ class Problem:
         return asdict(self)
 
 
-def format_text(problems: Iterable[Problem]) -> str:
-    """``file:line:col: severity: path: message (rule)`` lines, each followed by its hint."""
+def _locale(loc):
+    if loc is None:
+        from .locale import get
+        return get("ko")
+    return loc
+
+
+def format_text(problems: Iterable[Problem], loc=None) -> str:
+    """``file:line:col: severity: path: message (rule)`` lines, each followed by its hint (the
+    ``hint:`` label in ``loc``'s language; the severity is the token ``error`` or ``warning``)."""
+    label = _locale(loc).gettext("hint: ")
     out = []
     for p in problems:
         where = f"{p.path}: " if p.path else ""
         out.append(f"{p.file}:{p.line}:{p.col}: {p.severity}: {where}{p.message} ({p.rule})")
         if p.hint:
-            out.append(f"    hint: {p.hint}")
+            out.append(f"    {label}{p.hint}")
     return "\n".join(out)
 
 
-def format_json(problems: Iterable[Problem]) -> str:
+def format_json(problems: Iterable[Problem], loc=None) -> str:
+    """The problems as JSON (the message and hint as worded; the keys are the fields')."""
     return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
 
 
@@ -66,12 +82,13 @@ def _gh_property(text: str) -> str:
     return _gh_escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(problems: Iterable[Problem]) -> str:
+def format_github(problems: Iterable[Problem], loc=None) -> str:
     """GitHub Actions workflow commands (``::error file=…,line=…,col=…::message``)."""
+    label = _locale(loc).gettext("hint: ")
     out = []
     for p in problems:
         where = f"{p.path}: " if p.path else ""
-        msg = f"{where}{p.message} ({p.rule})" + (f" hint: {p.hint}" if p.hint else "")
+        msg = f"{where}{p.message} ({p.rule})" + (f" {label}{p.hint}" if p.hint else "")
         props = (f"file={_gh_property(p.file)},line={max(p.line, 1)},col={max(p.col, 1)},"
                  f"title={_gh_property(p.rule)}")
         out.append(f"::{p.severity} {props}::{_gh_escape(msg)}")
@@ -81,7 +98,9 @@ def format_github(problems: Iterable[Problem]) -> str:
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 
 
-def summary_line(problems: list[Problem]) -> str:
+def summary_line(problems: list[Problem], loc=None) -> str:
+    """``0 error(s), 5 warning(s)`` in ``loc``'s language (default Korean: ``오류 0건, 경고 5건``)."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+    return _locale(loc).gettext("{errors} error(s), {warnings} warning(s)", errors=errors,
+                                warnings=warnings)

@@ -56,7 +56,7 @@ def plan_report(checked: CheckedPlan, loc: Locale | None = None) -> dict:
         })
     return {
         "plan": checked.plan.id,
-        "summary": summary_line(checked.problems),
+        "summary": summary_line(checked.problems, loc),
         "errors": sum(p.severity == "error" for p in checked.problems),
         "warnings": sum(p.severity == "warning" for p in checked.problems),
         "checks": len(records),
@@ -70,23 +70,35 @@ def _md_cell(text: str) -> str:
     return str(mdescape.text(text))
 
 
-def markdown_report(reports: list[dict]) -> str:
-    """The report as Markdown tables, one per rule, for people."""
-    out = [f"# {get('ko').gettext('Check report (in both languages)')}", ""]
+def result_word(result: str, loc: Locale) -> str:
+    """A record's result (``pass``, ``error``, ``warning``) in the locale's language."""
+    if result == "pass":
+        return loc.gettext("passed")
+    return loc.gettext("error") if result == "error" else loc.gettext("warning")
+
+
+def markdown_report(reports: list[dict], loc: Locale | None = None) -> str:
+    """The report as Markdown tables, one per rule, for people (its words in ``loc``'s
+    language, default Korean, as the reports' records are)."""
+    loc = loc or get("ko")
+    out = [f"# {loc.gettext('Check report (in both languages)')}", ""]
+    header = [loc.gettext("Result"), loc.gettext("Where"), loc.gettext("Subject"),
+              loc.gettext("Expected"), loc.gettext("Found")]
     for rep in reports:
         out += [f"## {_md_cell(rep['plan'])}", "",
-                f"{rep['checks']} checks: {rep['summary']}.", ""]
+                loc.gettext("{checks} checks: {summary}.", checks=rep["checks"],
+                            summary=rep["summary"]), ""]
         for rule in rep["rules"]:
             out += [f"### {_md_cell(rule['title'])} (`{rule['rule']}`)", "",
                     _md_cell(rule["description"]), "",
-                    f"{rule['passed']} of {rule['checked']} passed.", ""]
+                    loc.gettext("{passed} of {checked} passed.", passed=rule["passed"],
+                                checked=rule["checked"]), ""]
             if rule["results"]:
-                out += ["| result | where | compared | expected | found |",
-                        "|---|---|---|---|---|"]
+                out += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
                 for r in rule["results"]:
                     out.append("| " + " | ".join(_md_cell(x) for x in (
-                        r["result"], f"{r['file']}:{r['line']}:{r['col']}", r["subject"],
-                        r["expected"], r["found"])) + " |")
+                        result_word(r["result"], loc), f"{r['file']}:{r['line']}:{r['col']}",
+                        r["subject"], r["expected"], r["found"])) + " |")
                 out.append("")
     return "\n".join(out)
 

@@ -5,6 +5,10 @@ the model types them), a plain ``~``/``null``/empty value becomes ``None``, and 
 explicit tags, duplicate keys, non-text keys, several documents, deep nesting and large files are
 refused with a located problem.  The parser is libyaml's (via PyYAML's C binding) when present;
 the tree is built here from its events, so no PyYAML constructor ever sees the document.
+
+Problems are worded in the reader's language (a :class:`~generator.locale.Locale`, Korean by
+default) from the ``checks`` catalog; the parser's own words for a syntax error are looked up
+there too (:data:`YAML_PROBLEMS`), and kept as they are when the catalog does not know them.
 """
 
 from __future__ import annotations
@@ -30,6 +34,46 @@ _Scalar = yaml.ScalarEvent
 
 Path = tuple
 """A path into the data: keys (str) and list indexes (int)."""
+
+
+def N_(msgid: str) -> str:
+    """Marks a ``checks``-catalog message (as :func:`generator.checks.wording.N_` does; importing
+    that here would be circular: the checks import the source map, which imports this)."""
+    return msgid
+
+
+YAML_CONTEXTS = frozenset({
+    N_("while parsing a flow sequence"), N_("while parsing a flow mapping"),
+    N_("while parsing a block mapping"), N_("while parsing a block collection"),
+    N_("while parsing a block node"), N_("while parsing a flow node"),
+    N_("while parsing a node"), N_("while parsing a quoted scalar"),
+    N_("while scanning a quoted scalar"), N_("while scanning a simple key"),
+    N_("while scanning a block scalar"), N_("while scanning a plain scalar"),
+    N_("while scanning a directive"), N_("while scanning an anchor"),
+    N_("while scanning an alias"), N_("while scanning a tag"),
+})
+"""What the parser was reading when it failed, as PyYAML (libyaml) words it; in the catalog."""
+YAML_PROBLEMS = frozenset({
+    N_("did not find expected ',' or ']'"), N_("did not find expected ',' or '}'"),
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("did not find expected key"), N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"), N_("could not find expected ':'"),
+    N_("found unexpected end of stream"), N_("found character that cannot start any token"),
+    N_("found unknown escape character"), N_("found unknown directive name"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found unexpected ':'"), N_("found undefined tag handle"),
+    N_("did not find expected <document start>"),
+    N_("did not find URI escaped octet"), N_("found unexpected document indicator"),
+})
+"""What went wrong, as PyYAML (libyaml) words it; in the catalog."""
+QUIET_CONTEXTS = frozenset({"while scanning for the next token"})
+"""Contexts that say nothing the problem does not: left out of the message."""
+DECODE_REASONS = frozenset({N_("invalid start byte"), N_("invalid continuation byte"),
+                            N_("unexpected end of data")})
+"""Python's words for why bytes are not UTF-8; in the catalog."""
 
 
 class Pos(NamedTuple):
@@ -61,15 +105,25 @@ def path_to_str(path: Path) -> str:
     return out
 
 
+def _locale(loc):
+    if loc is None:
+        from .locale import get
+        loc = get("ko")
+    return loc
+
+
 class _Builder:
-    def __init__(self, name: str):
+    def __init__(self, name: str, loc=None):
         self.name = name
+        self.loc = loc
         self.positions: dict = {}
         self.problems: list[Problem] = []
 
-    def problem(self, mark, path, rule, message, hint=""):
-        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, path_to_str(path),
-                                     rule, "error", message, hint))
+    def problem(self, mark, path, rule, message, hint=None):
+        """A located problem; message and hint are checks-catalog
+        :class:`~generator.checks.wording.Words`, worded in the builder's language."""
+        self.problems.append(located(self.name, mark.line + 1, mark.column + 1, path, rule,
+                                     message, hint, self.loc))
 
     def node(self, events, event, path, depth):
         mark = event.start_mark
@@ -81,20 +135,29 @@ class _Builder:
                 return None
             return event.value
         if cls is yaml.AliasEvent:
-            self.problem(mark, path, "yaml-alias", f"alias *{event.anchor} is not allowed",
-                         "write the value out in full; aliases are refused so that no document "
-                         "can expand into a huge tree")
+            from .checks.wording import Words
+            self.problem(mark, path, "yaml-alias",
+                         Words("alias *{anchor} is not allowed", anchor=event.anchor),
+                         Words("write the value out in full; aliases are refused so that no "
+                               "document can expand into a huge tree"))
             return None
         if event.anchor:
-            self.problem(mark, path, "yaml-anchor", f"anchor &{event.anchor} is not allowed",
-                         "remove the anchor; plans write every value out")
+            from .checks.wording import Words
+            self.problem(mark, path, "yaml-anchor",
+                         Words("anchor &{anchor} is not allowed", anchor=event.anchor),
+                         Words("remove the anchor; plans write every value out"))
         implicit = event.implicit if cls is not _Scalar else any(event.implicit)
         if event.tag not in (None, "!") and not implicit:
-            self.problem(mark, path, "yaml-tag", f"explicit tag {event.tag} is not allowed",
-                         "remove the tag; every value is read as text and typed by the plan model")
+            from .checks.wording import Words
+            self.problem(mark, path, "yaml-tag",
+                         Words("explicit tag {tag} is not allowed", tag=event.tag),
+                         Words("remove the tag; every value is read as text and typed by the "
+                               "plan model"))
         if depth > MAX_DEPTH:
+            from .checks.wording import Words
             self.problem(mark, path, "yaml-too-deep",
-                         f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+                         Words("nesting deeper than {depth} levels", depth=MAX_DEPTH),
+                         Words("flatten the structure"))
             self._skip(events, event)
             return None
         if cls is _Scalar:
@@ -111,9 +174,10 @@ class _Builder:
                 if ev.__class__ is yaml.MappingEndEvent:
                     return mapping
                 if ev.__class__ is not _Scalar:
+                    from .checks.wording import Words
                     self.problem(ev.start_mark, path, "yaml-key-type",
-                                 "a key must be plain text, not a list or mapping",
-                                 "write the key as text")
+                                 Words("a key must be plain text, not a list or mapping"),
+                                 Words("write the key as text"))
                     self._skip(events, ev)
                     self._skip(events, next(events))
                     continue
@@ -121,10 +185,13 @@ class _Builder:
                 value_ev = next(events)
                 key_path = path + (key,)
                 if key in mapping:
+                    from .checks.wording import Words
                     first = self.positions.get(("<key>",) + key_path, (0, 0))[0]
                     self.problem(ev.start_mark, key_path, "yaml-duplicate-key",
-                                 f"duplicate key {key!r} (first at line {first})",
-                                 "keep one of the two; YAML would silently keep only the last")
+                                 Words("duplicate key {key!r} (first at line {first})", key=key,
+                                       first=first),
+                                 Words("keep one of the two; YAML would silently keep only the "
+                                       "last"))
                     self._skip(events, value_ev)
                     continue
                 self.positions[("<key>",) + key_path] = (ev.start_mark.line + 1,
@@ -145,21 +212,67 @@ class _Builder:
                         return
 
 
-def read_yaml(text: str | bytes, name: str) -> SourceFile:
-    """Parse YAML text into (data, positions, problems); never raises on bad input."""
-    builder = _Builder(name)
+def located(name: str, line: int, col: int, path: Path, rule: str, message, hint=None,
+            loc=None, severity: str = "error") -> Problem:
+    """A problem at a file position, its message and hint (checks-catalog
+    :class:`~generator.checks.wording.Words`) worded in the locale's language (default Korean)."""
+    from .checks.wording import word
+    loc = _locale(loc)
+    return Problem(name, line, col, path_to_str(path), rule, severity, word(message, loc),
+                   word(hint, loc) if hint is not None else "")
+
+
+def _known(text, known: frozenset):
+    """A parser's words as a catalog message when the catalog holds them, else as they are."""
+    if text in known:
+        from .checks.wording import Words
+        return Words(text)
+    return text
+
+
+def _syntax_detail(exc: yaml.MarkedYAMLError):
+    from .checks.wording import Words
+    context = (_known(exc.context, YAML_CONTEXTS)
+               if exc.context and exc.context not in QUIET_CONTEXTS else None)
+    problem = _known(exc.problem, YAML_PROBLEMS) if exc.problem else None
+    if context is not None and problem is not None:
+        return Words("{context} {problem}", context=context, problem=problem)
+    return context if problem is None else problem
+
+
+def _position(text: str, index: int, character) -> tuple[int, int]:
+    """1-based line and column of the character a reader error names: at ``index`` in text, or
+    (libyaml counts UTF-8 bytes) at that byte of the text's UTF-8."""
+    if not (0 <= index < len(text) and isinstance(character, int)
+            and text[index] == chr(character)):
+        index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
+    """Parse YAML text into (data, positions, problems); never raises on bad input.
+
+    Problems are worded in ``loc``'s language (a :class:`~generator.locale.Locale`; default
+    Korean)."""
+    builder = _Builder(name, loc)
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            return SourceFile(name, None, {}, [Problem(
-                name, 1, 1, "", "yaml-too-large", "error",
-                f"file is {len(text):,} bytes, more than the limit of {MAX_BYTES:,}",
-                "split the plan into more section files")])
+            from .checks.wording import Quantity, Words
+            return SourceFile(name, None, {}, [located(
+                name, 1, 1, (), "yaml-too-large",
+                Words("file is {size} bytes, more than the limit of {limit}",
+                      size=Quantity(len(text)), limit=Quantity(MAX_BYTES)),
+                Words("split the plan into more section files"), loc)])
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return SourceFile(name, None, {}, [Problem(
-                name, 1, 1, "", "yaml-encoding", "error", f"not UTF-8 text ({exc.reason} at byte "
-                f"{exc.start})", "save the file as UTF-8")])
+            from .checks.wording import Words
+            return SourceFile(name, None, {}, [located(
+                name, 1, 1, (), "yaml-encoding",
+                Words("not UTF-8 text ({reason} at byte {start})",
+                      reason=_known(exc.reason, DECODE_REASONS), start=exc.start),
+                Words("save the file as UTF-8"), loc)])
     data = None
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
@@ -169,22 +282,38 @@ def read_yaml(text: str | bytes, name: str) -> SourceFile:
                 documents += 1
                 first = next(events)
                 if documents > 1:
+                    from .checks.wording import Words
                     builder.problem(ev.start_mark, (), "yaml-multiple-documents",
-                                    "more than one YAML document in the file",
-                                    "remove the `---` line and keep one document per file")
+                                    Words("more than one YAML document in the file"),
+                                    Words("remove the `---` line and keep one document per "
+                                          "file"))
                     builder._skip(events, first)
                     continue
                 data = builder.node(events, first, (), 0)
     except yaml.MarkedYAMLError as exc:
+        from .checks.wording import Words
         mark = exc.problem_mark or exc.context_mark
-        msg = " ".join(x for x in (exc.context, exc.problem) if x)
-        builder.problems.append(Problem(name, mark.line + 1 if mark else 1,
-                                        mark.column + 1 if mark else 1, "", "yaml-syntax", "error",
-                                        f"YAML syntax: {msg}",
-                                        "check the indentation and quote text that holds `: ` "
-                                        "or starts with a special character"))
+        builder.problems.append(located(
+            name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, (), "yaml-syntax",
+            Words("YAML syntax: {detail}", detail=_syntax_detail(exc)),
+            Words("check the indentation and quote text that holds `: ` or starts with a "
+                  "special character"), loc))
         data = None
-    except yaml.YAMLError as exc:  # reader errors (control characters) have no problem_mark
-        builder.problems.append(Problem(name, 1, 1, "", "yaml-syntax", "error", f"YAML: {exc}"))
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (control characters)
+        from .checks.wording import Words
+        line, col = (_position(text, exc.position, exc.character) if isinstance(text, str)
+                     else (1, 1))
+        builder.problems.append(located(
+            name, line, col, (), "yaml-syntax",
+            Words("the file holds a control character (U+{code}) that YAML does not allow",
+                  code=f"{exc.character:04X}" if isinstance(exc.character, int)
+                  else str(exc.character)),
+            Words("delete the character; it often comes along when text is copied from "
+                  "another program"), loc))
+        data = None
+    except yaml.YAMLError as exc:  # pragma: no cover - every other error PyYAML raises is marked
+        from .checks.wording import Words
+        builder.problems.append(located(name, 1, 1, (), "yaml-syntax",
+                                        Words("YAML: {detail}", detail=str(exc)), None, loc))
         data = None
     return SourceFile(name, data, builder.positions, builder.problems)

@@ -70,7 +70,7 @@ def test_records_keep_typed_values(seed):
 def test_checks_md_is_written_from_the_same_records(seed):
     _, report, _, md = seed
     assert md == markdown_report([report]) + "\n"
-    rows = [line for line in md.splitlines() if re.match(r"\| (pass|error|warning) \|", line)]
+    rows = [line for line in md.splitlines() if re.match(r"\| (통과|오류|경고) \|", line)]
     assert len(rows) == report["checks"]
 
 

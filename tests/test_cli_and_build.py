@@ -19,9 +19,9 @@ def test_validate_seed_prints_located_findings(capsys):
     assert main(["validate", str(SEED)]) == 0
     out, err = capsys.readouterr()
     assert ("plan/gwangjin-2016-job-operations/sections/04-social-economy-special-zone.yaml:36:49:"
-            " warning: parts[1].blocks[0].items[0].when[0]: 2015-02-05 is not in the plan year "
-            "2016 (date-in-plan-year)") in out
-    assert "0 error(s), 5 warning(s)" in err
+            " warning: parts[1].blocks[0].items[0].when[0]: 2015-02-05가 계획연도(2016년)를 "
+            "벗어납니다 (date-in-plan-year)") in out
+    assert "계획 1개" in err and "오류 0건, 경고 5건" in err
 
 
 def test_validate_strict_fails_on_the_seeds_warnings(capsys):
@@ -46,7 +46,7 @@ def test_a_wrong_total_fails_naming_file_line_path_and_sum(wrong_total, capsys):
     out = capsys.readouterr().out
     line = [x for x in out.splitlines() if "(targets-total)" in x][0]
     assert line.endswith("sections/01-local-job-target.yaml:22:16: error: parts[0].blocks[1].total:"
-                         " total 56,001 differs from the sum of the years, 56,000 (targets-total)")
+                         " 계 56,001이 연도별 목표의 합 56,000과 다릅니다 (targets-total)")
 
 
 def test_json_and_github_formats(wrong_total, capsys):
@@ -65,7 +65,7 @@ def test_build_with_an_error_leaves_build_untouched(wrong_total, tmp_path, capsy
     (out / "site").mkdir(parents=True)
     (out / "site" / "index.html").write_text("previous build")
     assert main(["build", str(wrong_total), "--out", str(out)]) == 1
-    assert "build/ was left as it was" in capsys.readouterr().err
+    assert f"{out.as_posix()}/ 폴더는 그대로 두었습니다" in capsys.readouterr().err
     assert (out / "site" / "index.html").read_text() == "previous build"
     assert sorted(p.name for p in out.iterdir()) == ["site"]
 
@@ -110,7 +110,7 @@ def test_oversized_file_is_refused_before_parsing():
 
 def test_validate_with_no_plans_fails(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 1
-    assert "no plans found" in capsys.readouterr().err
+    assert "계획을 찾지 못했습니다" in capsys.readouterr().err
 
 
 def test_valid_case_folder_passes(capsys):
@@ -133,7 +133,7 @@ def test_many_plans_are_validated_in_parallel_with_the_same_report(tmp_path, cap
     serial = capsys.readouterr()
     assert parallel.out == serial.out and parallel.err == serial.err
     assert parallel.out.count("(targets-total)") == 1 and "copy-07" in parallel.out
-    assert f"{PARALLEL_FROM + 2} plan(s)" in parallel.err
+    assert f"계획 {PARALLEL_FROM + 2}개" in parallel.err
 
 
 def test_github_format_escapes_properties_and_messages():
@@ -162,11 +162,11 @@ def test_misnamed_files_and_folders_are_named(tmp_path, capsys):
     shutil.copytree(SEED, plan)
     (plan / "sections" / "02-seoul-hope-jobs.yaml").rename(plan / "sections" / "02-x.yml")
     assert main(["validate", str(plan)]) == 1
-    assert "section files end in .yaml; this one would be left out (plan-file-name)" in \
+    assert "사업 파일 이름은 .yaml로 끝나야 합니다. 이 파일은 읽지 않습니다 (plan-file-name)" in \
         capsys.readouterr().out
     (plan / "plan.yaml").rename(plan / "plan.yml")
     assert main(["validate", str(plan)]) == 1
-    assert "hint: rename plan.yml to plan.yaml" in capsys.readouterr().out
+    assert "도움말: 파일 이름을 바꾸세요: plan.yml → plan.yaml" in capsys.readouterr().out
     assert main(["validate", str(tmp_path / "nowhere")]) == 1
     assert "no such folder" in capsys.readouterr().err
 
@@ -223,7 +223,7 @@ def test_an_overview_line_without_printed_text_shows_its_typed_value(minimal_cop
 def test_a_fraction_of_a_won_is_a_problem_not_a_crash(minimal_copy, capsys):
     plan, first = minimal_copy
     _edit(first, '예산: "13,420"}', '예산: "13,420.0005"}')
-    assert main(["validate", str(plan)]) == 1
+    assert main(["validate", "--lang", "en", str(plan)]) == 1
     assert "13420.0005천원 is not a whole number of won (budget-table-total)" in \
         capsys.readouterr().out
 

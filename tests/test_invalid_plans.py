@@ -72,7 +72,7 @@ def test_many_problems_are_reported_at_once_across_files():
 def test_problems_carry_hints_where_the_fix_is_known():
     checked = check_folder(PLANS / "invalid" / "schema-unknown-key")
     unknown = [p for p in checked.problems if p.rule == "schema-unknown-key"]
-    assert unknown and unknown[0].hint == "did you mean `title`?"
+    assert unknown and unknown[0].hint == "`title`의 오타가 아닌지 확인하세요"
     checked = check_folder(PLANS / "invalid" / "targets-total")
     assert checked.problems[0].hint and checked.problems[0].data["expected"] == "600명"
 

@@ -66,7 +66,7 @@ def test_refuses_a_taken_folder_or_a_bad_id(tmp_path, capsys):
 def test_cli_new_then_validate(tmp_path, capsys):
     assert main(["new", "from-cli", "--root", str(tmp_path)]) == 0
     assert main(["validate", str(tmp_path / "from-cli")]) == 0
-    assert "0 error(s), 0 warning(s)" in capsys.readouterr().err
+    assert "오류 0건, 경고 0건" in capsys.readouterr().err
 
 
 def test_the_year_comes_from_the_option_or_the_id(tmp_path):

@@ -66,9 +66,9 @@ def test_mkdocs_build_stops_on_plan_errors_and_says_where(tmp_path):
     result = mkdocs(root, "build")
     assert result.returncode != 0
     out = result.stdout + result.stderr
-    assert "the plan has errors, so the site was not built" in out
+    assert "계획에 오류가 있어 사이트를 만들지 않았습니다" in out
     assert f"plan/{SEED.name}/plan.yaml:" in out and f"{SECTION}:" in out
-    assert "error(s)" in out
+    assert "오류 2건" in out
     assert not (root / "build" / "site" / "index.html").exists()
 
 

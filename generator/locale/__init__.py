@@ -24,6 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from . import particles
 from .formats import Formats
 
 LANGUAGES = ("ko", "en")
@@ -78,9 +79,15 @@ class Locale(Formats):
     _ = gettext
 
     def check_text(self, msgid: str, **params) -> str:
-        """A check's wording in this language; an entry not translated yet reads as its id."""
+        """A check's wording in this language; an entry not translated yet reads as its id.
+
+        In Korean, a particle written in both forms after a placeholder (``{found}이(가)``) takes
+        the form that fits the value filled in (:mod:`.particles`)."""
         text = messages(self.lang, "checks").get(msgid, msgid)
-        return text.format(**params) if params else text
+        if not params:
+            return text
+        text = text.format(**params)
+        return particles.resolve(text) if self.lang == "ko" else text
 
     def text(self, t) -> str:
         """A plan text (:class:`generator.model.Text`) in this language."""
