@@ -6,8 +6,9 @@ funding source with exact integer arithmetic.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 
 from . import model
 
@@ -16,20 +17,89 @@ UNSPECIFIED = "미지정"
 SOURCE_ORDER = ["국비", "시비", "도비", "구비", "군비", "기금", "민간", "자부담", "기타", UNSPECIFIED]
 
 
-def section_budgets(section: model.Section) -> list[tuple[model.Text, model.Budget]]:
-    """(label, budget) of every budget a section states, in order."""
+@dataclass
+class Statement:
+    """One place where a plan states a budget: a heading, an overview line or a budget block."""
+
+    label: model.Text
+    """What the place calls it: the heading's title, the line's key, the block's label."""
+    budget: model.Budget
+
+
+@dataclass
+class Project:
+    """A project (a section, or a sub-project heading of one) and every statement of its one
+    budget: the first ``total`` statement is the budget; later ones restate it; ``part``
+    statements are components of it."""
+
+    section_index: int
+    section: model.Section
+    subproject: model.Part | None
+    statements: list[Statement] = field(default_factory=list)
+    parts: list[Statement] = field(default_factory=list)
+
+    @property
+    def title(self) -> model.Text:
+        return self.subproject.title if self.subproject is not None else self.section.title
+
+    @property
+    def stated(self) -> Statement | None:
+        """The statement that is the project's budget (the first whole one)."""
+        return self.statements[0] if self.statements else None
+
+    @property
+    def won(self) -> int | None:
+        """The project's budget in won: its stated budget, else the sum of its parts; None for
+        비예산 or no budget."""
+        if self.stated is not None:
+            amount = self.stated.budget.amount
+            return amount.won if amount is not None else None
+        amounts = [p.budget.amount.won for p in self.parts if p.budget.amount is not None]
+        return sum(amounts) if amounts else None
+
+
+def _statements(part: model.Part) -> list[Statement]:
     found = []
-    for part in section.parts:
-        if part.budget is not None:
-            found.append((part.title, part.budget))
-        for block in part.blocks:
-            if isinstance(block, model.OverviewBlock):
-                for item in block.items:
-                    if item.budget is not None:
-                        found.append((item.key, item.budget))
-            elif isinstance(block, model.BudgetBlock):
-                found.append((block.label, block.budget))
+    if part.budget is not None:
+        found.append(Statement(part.title, part.budget))
+    for block in part.blocks:
+        if isinstance(block, model.OverviewBlock):
+            found += [Statement(item.key, item.budget) for item in block.items
+                      if item.budget is not None]
+        elif isinstance(block, model.BudgetBlock):
+            found.append(Statement(block.label, block.budget))
     return found
+
+
+def section_projects(index: int, section: model.Section) -> tuple[Project, list[Project]]:
+    """A section's own project (its budget outside any sub-project heading) and its
+    sub-projects, each with the statements of its budget."""
+    own = Project(index, section, None)
+    subs = []
+    for part in section.parts:
+        target = own
+        if part.subproject:
+            target = Project(index, section, part)
+            subs.append(target)
+        for st in _statements(part):
+            (target.parts if st.budget.role == "part" else target.statements).append(st)
+    return own, subs
+
+
+def projects(plan: model.Plan) -> list[Project]:
+    """The projects whose budgets the plan counts, once each: a section's sub-projects when it
+    has them, else the section."""
+    out = []
+    for i, section in enumerate(plan.sections):
+        own, subs = section_projects(i, section)
+        out += subs or [own]
+    return out
+
+
+def section_budgets(section: model.Section) -> list[tuple[model.Text, model.Budget]]:
+    """(label, budget) of every statement of a budget in a section, in order (restatements
+    and parts included: for checks that look at each statement)."""
+    return [(st.label, st.budget) for part in section.parts for st in _statements(part)]
 
 
 def split_won(total: int, funding: model.FundingSplit | None) -> tuple[dict[str, int], int]:
@@ -40,16 +110,16 @@ def split_won(total: int, funding: model.FundingSplit | None) -> tuple[dict[str,
     for share in funding.shares:
         if share.amount is not None:
             part = share.amount.won
-        else:
-            exact = Decimal(total) * share.ratio / 100
-            part = int(exact)
+        else:  # exact: a fraction of whole won, rounded down
+            part = math.floor(Fraction(total) * Fraction(share.ratio) / 100)
         out[share.source] = out.get(share.source, 0) + part
     return out, total - sum(out.values())
 
 
 @dataclass
 class BudgetRow:
-    """One budget of the plan in won, with its split by source."""
+    """One project's budget in won, with its split by source (counted once, however often the
+    plan restates it)."""
 
     section_index: int
     section: model.Section
@@ -58,6 +128,7 @@ class BudgetRow:
     won: int
     by_source: dict[str, int]
     remainder: int
+    project: Project | None = None
 
 
 @dataclass
@@ -66,7 +137,7 @@ class BudgetOverview:
 
     rows: list[BudgetRow] = field(default_factory=list)
     unbudgeted: list[tuple[int, model.Section, model.Text]] = field(default_factory=list)
-    """Sections that state 비예산 (no budget)."""
+    """Projects that state 비예산 (no budget)."""
 
     @property
     def total(self) -> int:
@@ -81,14 +152,42 @@ class BudgetOverview:
 
 
 def budget_overview(plan: model.Plan) -> BudgetOverview:
-    """Gather every budget of the plan in won, split by source."""
+    """Every project's budget in won, split by source: one row a project, whatever number of
+    places state it (restatements are held equal by the ``budget-restated`` check)."""
     overview = BudgetOverview()
-    for i, section in enumerate(plan.sections):
-        for label, b in section_budgets(section):
-            if b.amount is None:
-                overview.unbudgeted.append((i, section, label))
-                continue
-            won = b.amount.won
-            by_source, remainder = split_won(won, b.funding)
-            overview.rows.append(BudgetRow(i, section, label, b, won, by_source, remainder))
+    for project in projects(plan):
+        won = project.won
+        if won is None:
+            first = project.stated or (project.parts[0] if project.parts else None)
+            if first is not None:
+                overview.unbudgeted.append((project.section_index, project.section, first.label))
+            continue
+        if project.stated is not None:
+            label, budget = project.stated.label, project.stated.budget
+            funding = _funding(project)
+        else:  # only parts: their sum, split as the parts are
+            label, budget, funding = project.parts[0].label, project.parts[0].budget, None
+        by_source, remainder = split_won(won, funding) if project.stated is not None \
+            else _parts_by_source(project)
+        overview.rows.append(BudgetRow(project.section_index, project.section, label, budget,
+                                       won, by_source, remainder, project))
     return overview
+
+
+def _funding(project: Project) -> model.FundingSplit | None:
+    """The project's funding split: the first statement that gives one."""
+    return next((st.budget.funding for st in project.statements
+                 if st.budget.funding is not None), None)
+
+
+def _parts_by_source(project: Project) -> tuple[dict[str, int], int]:
+    totals: dict[str, int] = {}
+    remainder = 0
+    for part in project.parts:
+        if part.budget.amount is None:
+            continue
+        by_source, rest = split_won(part.budget.amount.won, part.budget.funding)
+        remainder += rest
+        for src, value in by_source.items():
+            totals[src] = totals.get(src, 0) + value
+    return totals, remainder

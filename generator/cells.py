@@ -48,6 +48,8 @@ def figure(table: model.TableBlock, column: model.Column, cell: model.Cell | Non
     if column.type == "money":
         money = parsing.parse_money(text, column_unit(table, column))
         amount = parsing.parse_decimal(money["amount"])
+        if amount < 0:
+            raise ValueError(f"{text!r} is a negative amount of money")
         return Figure(parsing.to_won(amount, money["unit"]), amount, money["unit"],
                       _writes_unit(text))
     m = _LEADING_NUMBER.match(text)

@@ -26,12 +26,24 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
+MAX_WHOLE_DIGITS = 18
+"""Digits a figure may have before its point: 10¹⁸원 is far above any public budget, and every
+sum of such figures stays exact in Python's decimal arithmetic."""
+MAX_FRACTION_DIGITS = 6
+"""Digits a figure may have after its point (ratios such as 33.333333)."""
+
+
 def parse_decimal(text: str) -> Decimal:
-    """``"56,000"`` → 56000; commas must group thousands."""
+    """``"56,000"`` → 56000; commas must group thousands; at most 18 digits before the point and
+    6 after it, so that every sum and ratio is exact."""
     m = _NUMBER.match(str(text))
     if not m:
         raise ValueError(f"expected a number such as 14,000 or 7.5, got {text!r}")
     whole = m.group(1).replace(",", "")
+    digits = len(whole.lstrip("+-").lstrip("0"))
+    if digits > MAX_WHOLE_DIGITS or len(m.group(2) or "") > MAX_FRACTION_DIGITS:
+        raise ValueError(f"{text!r} has more digits than a plan's figure can have (at most "
+                         f"{MAX_WHOLE_DIGITS} before the point and {MAX_FRACTION_DIGITS} after)")
     try:
         return Decimal(whole + ("." + m.group(2) if m.group(2) else ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits

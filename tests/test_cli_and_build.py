@@ -212,28 +212,28 @@ def test_an_overview_line_without_printed_text_shows_its_typed_value(minimal_cop
     from generator.pipeline import check_folder
     from generator.site.pages import site_pages
     plan, first = minimal_copy
-    _edit(first, "            value: 100백만원(국:시:구=50:25:25)\n", "")
+    _edit(first, "            value: 13,420천원(국:시:구=50:25:25)\n", "")
     checked = check_folder(plan)
     page = next(p for p in site_pages([checked]).pages if p.src.endswith("sections/first.md"))
     for markup in (print_html(checked.plan), page.markdown):
         text = " ".join(BeautifulSoup(markup, "html.parser").get_text(" ").split())
-        assert "소요예산 : 100백만원(국:시:구=50:25:25)" in text
+        assert "소요예산 : 13,420천원(국:시:구=50:25:25)" in text
 
 
 def test_a_fraction_of_a_won_is_a_problem_not_a_crash(minimal_copy, capsys):
     plan, first = minimal_copy
     _edit(first, '예산: "13,420"}', '예산: "13,420.0005"}')
     assert main(["validate", "--lang", "en", str(plan)]) == 1
-    assert "13420.0005천원 is not a whole number of won (budget-table-total)" in \
+    assert "13420.0005천원 is not a whole number of won (table-cell-number)" in \
         capsys.readouterr().out
 
 
 def test_a_plan_whose_budgets_are_all_zero_builds(minimal_copy, tmp_path):
     plan, first = minimal_copy
-    for old, new in [("amount: 100백만원", "amount: 0백만원"),
-                     ("value: 100백만원(", "value: 0백만원("),
-                     ("value: 13,420천원(시비)", "value: 0천원(시비)"),
-                     ('amount: "13,420천원"', 'amount: "0천원"'), ('예산: "13,420"}', '예산: "0"}'),
+    for old, new in [("amount: 13,420천원", "amount: 0천원"),
+                     ("value: 13,420천원(", "value: 0천원("),
+                     ("value: 13.42백만원(", "value: 0백만원("),
+                     ('amount: "13.42백만원"', 'amount: "0백만원"'), ('예산: "13,420"}', '예산: "0"}'),
                      ('예산: "13000",', '예산: "0",'), ('예산: "420",', '예산: "0",')]:
         _edit(first, old, new)
     second = plan / "sections" / "02-second.yaml"

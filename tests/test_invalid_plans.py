@@ -38,8 +38,10 @@ def test_every_rule_has_a_case_and_a_docstring():
     """Each rule fails in some case: as a problem of its own, or (for the budget overview's sums,
     which only a split that does not add up can break) as a listed consequence of another."""
     reported, consequences = set(), {}
-    for case in CASES:
-        text = (PLANS / "invalid" / case / "expected.txt").read_text(encoding="utf-8")
+    expected = [PLANS / "invalid" / case / "expected.txt" for case in CASES]
+    expected += sorted((PLANS / "scenarios").glob("*/expected.txt"))  # realistic plans
+    for path in expected:
+        text = path.read_text(encoding="utf-8")
         reported |= {line.rsplit("(", 1)[1].rstrip(")") for line in text.splitlines()}
     for case in ("split-amount-sum", "split-exact-won"):
         for res in check_folder(PLANS / "invalid" / case).results:

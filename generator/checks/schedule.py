@@ -8,7 +8,7 @@ from .. import model
 from ..model import schedule_rows
 from ..locale import get as locale
 from .base import Context, rule
-from .wording import Months, Words
+from .wording import Joined, Months, Words
 
 
 def section_period_months(ctx: Context, section: model.Section, year: int) -> set[int] | None:
@@ -24,14 +24,32 @@ ALL_YEAR = "연중"
 """The recurrence that means every month of the plan year."""
 
 
-def section_item_months(ctx: Context, section: model.Section, year: int) -> set[int]:
+def _periods(ctx: Context, section: model.Section) -> list[model.Period]:
+    return [n.period for n in ctx.walk(section)
+            if isinstance(n, model.OverviewItem) and n.period is not None]
+
+
+def _outside(timing: model.Timing, periods: list[model.Period]) -> bool:
+    """True for a dated timing that no stated period holds (schedule-within-period reports
+    it, at the item)."""
+    return bool(periods) and timing.start is not None and not any(
+        p.start <= timing.start and timing.end <= p.end for p in periods)
+
+
+def section_item_months(ctx: Context, section: model.Section, year: int,
+                        reported_apart: bool = False) -> set[int]:
     """Months of the plan year in which the section's 추진일정 items fall: the months of dated
-    items, and every month for an item that runs all year (연중)."""
+    items, and every month for an item that runs all year (연중).  ``reported_apart`` leaves
+    out the items that ``schedule-within-period`` reports (dated outside the section's period,
+    not marked ``outside_period``), so that one mistake is reported once."""
+    periods = _periods(ctx, section) if reported_apart else []
     months: set[int] = set()
-    for n in ctx.walk(section):
-        if isinstance(n, model.Timing):
+    for item in ctx.of(model.ScheduleItem, within=section):
+        for n in item.when:
             if n.every == ALL_YEAR:
                 return set(range(1, 13))
+            if not item.outside_period and _outside(n, periods):
+                continue
             months.update(m for (y, m) in n.months() if y == year)
     return months
 
@@ -114,7 +132,7 @@ def items_marked(ctx: Context) -> None:
     for section in ctx.plan.sections:
         if section.id not in marked:
             continue
-        needed = section_item_months(ctx, section, year)
+        needed = section_item_months(ctx, section, year, reported_apart=True)
         missing = needed - marked[section.id]
         all_year = any(t.every == ALL_YEAR for t in ctx.of(model.Timing, within=section))
         gap = Months(tuple(sorted(missing)))
@@ -127,6 +145,29 @@ def items_marked(ctx: Context) -> None:
                     Words("marks {months}", months=Months(tuple(sorted(needed)))),
                     Months(tuple(sorted(marked[section.id]))), not missing, message,
                     Words("mark those months in the row"))
+
+
+@rule("schedule-within-period", "추진일정 ⊆ 사업기간 / Schedule items fall within the section's "
+      "period", scope="section")
+def items_within_period(ctx: Context) -> None:
+    """Every dated item of a section's 추진일정 (a month, a date or a range) falls within the
+    period the section states (사업기간, 평가기간 …), when it states one.  A step outside it on
+    purpose (recruiting before, evaluating after) says so with ``outside_period: true``."""
+    for section in ctx.plan.sections:
+        periods = _periods(ctx, section)
+        if not periods:
+            continue
+        items = [i for i in ctx.of(model.ScheduleItem, within=section) if not i.outside_period]
+        for item in items:
+            for timing in (t for t in item.when if t.start is not None):
+                inside = not _outside(timing, periods)
+                shown = Joined(tuple(periods), ", ")
+                ctx.compare(ctx.path(timing), Words("{section}: schedule", section=section.title),
+                            Words("within {period}", period=shown), timing, inside,
+                            Words("{timing} is outside the section's period {period}",
+                                  timing=timing, period=shown),
+                            Words("correct the item's date or the section's period; a step "
+                                  "outside the period on purpose takes `outside_period: true`"))
 
 
 @rule("date-in-plan-year", "계획연도 내 일자 / Dates fall in the plan year", "warning")

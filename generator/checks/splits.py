@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import cells, model, parsing
-from ..parsing import MONEY_UNITS
+from .. import model, parsing
 from ..budgets import budget_overview, section_budgets
 from ..locale import get as locale
 from .base import Context, rule
-from .totals import cell_value
 from .wording import Joined, Quantity, Words, won
 
 
@@ -121,44 +119,6 @@ def cap_split(ctx: Context) -> None:
                         Words("the cap is {cap} but its split totals {split}",
                               cap=won(node.cap.won), split=won(split_won)),
                         Words("make the cap and its split agree"))
-
-
-@rule("budget-table-total", "예산 = 예산표 계 / A budget equals its table's total", scope="section")
-def budget_table_total(ctx: Context) -> None:
-    """When a □ heading states a budget and holds a table with a 계 row in a money unit, the
-    budget equals that total, in won."""
-    for part in (p for s in ctx.plan.sections for p in s.parts):
-        if part.budget is None or part.budget.amount is None:
-            continue
-        for block in part.blocks:
-            if not isinstance(block, model.TableBlock):
-                continue
-            for row in (r for r in block.rows if r.total):
-                for col in block.columns:
-                    unit = cells.column_unit(block, col)
-                    if col.type not in ("number", "money") or unit not in MONEY_UNITS:
-                        continue
-                    try:
-                        value = cell_value(block, col, row.cells.get(col.key))
-                    except ValueError:
-                        continue
-                    if value is None:
-                        continue
-                    try:
-                        value_won = value if col.type == "money" else parsing.to_won(value, unit)
-                    except ValueError as exc:
-                        ctx.compare(ctx.path(row.cells[col.key]), block.caption,
-                                    Words("a whole number of won"), f"{value}{unit}", False,
-                                    Words("{reason}", reason=str(exc)),
-                                    Words("money is counted in whole won; check the figure"))
-                        continue
-                    stated = part.budget.amount.won
-                    ctx.compare(ctx.path(row.cells[col.key]),
-                                Words("{part} / {caption}", part=part.title, caption=block.caption),
-                                won(stated), won(value_won), value_won == stated,
-                                Words("the table's total is {table} but the budget stated above "
-                                      "it is {stated}", table=won(value_won), stated=won(stated)),
-                                Words("make the budget and the table agree"))
 
 
 @rule("printed-figure", "표기 수치 = 입력값 / Printed text shows the typed figure", "warning",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .. import cells, model
+import decimal
+import math
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+from .. import cells, model, parsing
 from .base import Context, rule
 from .wording import N_, Quantity, Words, won
 
@@ -15,8 +20,14 @@ def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell |
     return None if fig is None else fig.value
 
 
+EXACT = decimal.Context(prec=60)
+
+
 def _numeric_columns(table: model.TableBlock) -> list[model.Column]:
-    return [c for c in table.columns if c.type in ("number", "money") and c.role != "label"]
+    """The columns whose figures add up (percentages of a column, rounded, do not: see
+    ``table-percent``)."""
+    return [c for c in table.columns if c.type in ("number", "money") and c.role != "label"
+            and c.share_of is None]
 
 
 def _figure(table, column, value):
@@ -45,15 +56,21 @@ def cells_are_figures(ctx: Context) -> None:
                 if cell is None or cell.text is None:
                     continue
                 try:
-                    cell_value(table, col, cell)
-                    ok, msg = True, ""
+                    fig = cells.figure(table, col, cell)
+                    unit = cells.column_unit(table, col)
+                    if col.type == "number" and unit in parsing.MONEY_UNITS:
+                        parsing.to_won(fig.value, unit)  # money is counted in whole won
+                    ok, message, hint = True, None, None
                 except ValueError as exc:
-                    ok, msg = False, str(exc)
+                    from ..schema_errors import value_error_words
+                    ok, (message, hint) = False, value_error_words(exc)
+                    if not isinstance(message, Words):
+                        message = Words("{reason}", reason=message)
                 ctx.compare(ctx.path(cell), Words("{caption} · {column}", caption=table.caption,
                                                   column=col.label),
-                            Words("a figure"), cell.text, ok, Words("{reason}", reason=msg),
-                            Words("write digits (with thousands commas), or make the column "
-                                  "`type: text`"))
+                            Words("a figure"), cell.text, ok, message,
+                            hint or Words("write digits (with thousands commas), or make the "
+                                          "column `type: text`"))
 
 
 def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, message: str,
@@ -71,7 +88,8 @@ def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, messa
         return
     if declared is None:
         return
-    computed = sum(v for v in values if v is not None)
+    with localcontext(EXACT):  # 18-digit figures: every sum of them is exact at this precision
+        computed = sum((v for v in values if v is not None), Decimal(0))
     expected, found = _figure(table, col, computed), _figure(table, col, declared)
     ctx.compare(ctx.path(total_cell), subject, expected, found, declared == computed,
                 Words(message, declared=found, computed=expected, **params), hint)
@@ -193,3 +211,81 @@ def targets_plan_year(ctx: Context) -> None:
                     ctx.compare(ctx.path(item) + ("target",), Words("{key} unit", key=item.key),
                                 block.unit, item.target.unit or block.unit, True)
 
+
+
+def _rounded_percent(part: Decimal, whole: Decimal, digits: int) -> Decimal:
+    """``100 × part / whole`` rounded half up to ``digits`` decimals, exactly."""
+    exact = Fraction(part) * 100 / Fraction(whole)
+    scale = 10 ** digits
+    return Decimal(math.floor(exact * scale + Fraction(1, 2))) / scale
+
+
+@rule("table-percent", "비율 = 수 ÷ 계 / Percentages equal their count over the total",
+      scope="section")
+def percentages(ctx: Context) -> None:
+    """A percentage column (``share_of: <column>``) gives, in every row, that column's figure
+    as a percentage of its 계 row, rounded half up to the digits the row prints.  Its own 계
+    may print 100 even when the rounded rows add up to 100.1 or 99.9: it may differ from the
+    rows' sum by at most half a unit of the last printed digit per row (the most rounding can
+    move it), and no more."""
+    for table in _tables(ctx):
+        totals = [r for r in table.rows if r.total]
+        for col in (c for c in table.columns if c.share_of):
+            base = next((c for c in table.columns if c.key == col.share_of), None)
+            if base is None or not totals:
+                continue
+            try:
+                whole = cell_value(table, base, totals[0].cells.get(base.key))
+            except ValueError:
+                continue
+            if not whole:
+                continue
+            printed_sum, digits_max, rows = Decimal(0), 0, 0
+            for row in (r for r in table.rows if not r.total):
+                cell = row.cells.get(col.key)
+                try:
+                    shown = cell_value(table, col, cell)
+                    part = cell_value(table, base, row.cells.get(base.key))
+                except ValueError:
+                    continue
+                if shown is None or part is None:
+                    continue
+                digits = max(0, -shown.as_tuple().exponent)
+                digits_max, rows = max(digits_max, digits), rows + 1
+                printed_sum += shown
+                expected = _rounded_percent(part, whole, digits)
+                ctx.compare(ctx.path(cell),
+                            Words("{caption} · {column}: {row}", caption=table.caption,
+                                  column=col.label, row=_row_label(table, row)),
+                            Quantity(expected, "%"), Quantity(shown, "%"), shown == expected,
+                            Words("{shown}% is printed, but {part} of {whole} is {expected}%",
+                                  shown=Quantity(shown), part=Quantity(part),
+                                  whole=Quantity(whole), expected=Quantity(expected)),
+                            Words("correct the percentage or the figure it is computed from"))
+            total_cell = totals[0].cells.get(col.key)
+            try:
+                declared = cell_value(table, col, total_cell)
+            except ValueError:
+                continue
+            if declared is None or not rows:
+                continue
+            drift = Decimal(rows) * Decimal(5) / (Decimal(10) ** (digits_max + 1))
+            ok = declared in (100, printed_sum) and abs(printed_sum - 100) <= drift
+            ctx.compare(ctx.path(total_cell),
+                        Words("{caption} · {column} total", caption=table.caption,
+                              column=col.label),
+                        Words("100 (rows within {drift} of it)", drift=Quantity(drift)),
+                        Quantity(declared, "%"), ok,
+                        Words("the percentages add up to {sum}%, more than rounding explains "
+                              "(at most {drift} from 100), or the total {declared}% is neither "
+                              "100 nor their sum", sum=Quantity(printed_sum),
+                              drift=Quantity(drift), declared=Quantity(declared)),
+                        Words("correct a percentage or the total"))
+
+
+def _row_label(table: model.TableBlock, row: model.Row):
+    """The row's header text (its label column), for messages."""
+    for col in table.columns:
+        if col.role == "label" and row.cells.get(col.key) and row.cells[col.key].text:
+            return row.cells[col.key].text
+    return ""

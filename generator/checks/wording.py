@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import model
+from ..parsing import MONEY_UNITS
 
 WON = "원"
 
@@ -67,8 +68,8 @@ def word(value, loc) -> str:
     if isinstance(value, Words):
         return loc.check_text(value.msgid, **{k: word(v, loc) for k, v in value.params})
     if isinstance(value, Quantity):
-        if value.unit == WON:
-            return loc.won(value.value)
+        if isinstance(value.unit, str) and value.unit in MONEY_UNITS:
+            return loc.amount(value.value, value.unit)
         return loc.number(value.value) + word(value.unit, loc)
     if isinstance(value, model.Text):
         return loc.text(value)
@@ -78,6 +79,10 @@ def word(value, loc) -> str:
         if not value.months:
             return loc.check_text("none")
         return ", ".join(loc.month_name(m) for m in sorted(value.months))
+    if isinstance(value, model.Period):
+        return loc.period(value)
+    if isinstance(value, model.Timing):
+        return loc.timing([value])
     if isinstance(value, model.FundingSplit):
         return " : ".join(f"{loc.source(s.source)} {word(Quantity(s.ratio), loc)}"
                           for s in value.shares)
@@ -98,7 +103,7 @@ def as_data(value):
         return [as_data(v) for v in value.items]
     if isinstance(value, Months):
         return list(value.months)
-    if isinstance(value, model.FundingSplit):
+    if isinstance(value, (model.FundingSplit, model.Period, model.Timing)):
         return value.model_dump(mode="json", exclude_defaults=True)
     if value is None or isinstance(value, (int, str, bool)):
         return value

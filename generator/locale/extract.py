@@ -27,13 +27,19 @@ CHECK_CALLS = {"Words", "N_"}
 def _python_messages(path: Path, calls: set[str]) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
+    def strings(arg) -> list[str]:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return [arg.value]
+        if isinstance(arg, ast.IfExp):  # Words("… more …" if more else "… less …", …)
+            return strings(arg.body) + strings(arg.orelse)
+        return []
+
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str):
+        if isinstance(node, ast.Call) and node.args:
             f = node.func
             name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
             if name in calls:
-                found.add(node.args[0].value)
+                found.update(strings(node.args[0]))
     return found
 
 

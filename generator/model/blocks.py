@@ -7,7 +7,8 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, field_validator, model_validator
 
-from .values import Budget, Count, FundingSplit, Int, Marker, Money, Node, Period, Text, Timing
+from .values import (Budget, Count, FundingSource, FundingSplit, Int, Marker, Money, Node,
+                     Period, Text, Timing)
 
 
 def _listify(value):
@@ -136,6 +137,12 @@ class Column(Node):
     """Cap: no cell of this money column may exceed it."""
     align: Optional[Literal["left", "center", "right"]] = None
     """Alignment; numbers are right-aligned by default."""
+    share_of: Optional[str] = None
+    """For a percentage column (비율, %): the key of the column whose figures it gives as a
+    percentage of that column's 계 row, rounded to the digits printed."""
+    source: Optional[FundingSource] = None
+    """The funding source whose share this column of a budget table holds (국비, 시비 …); a
+    column whose label is a source's name is read as that source's column."""
     group: Optional[Text] = None
     """A header printed above this column and its neighbours with the same group (a second
     header row), e.g. 추진일정(월) above the months."""
@@ -172,6 +179,10 @@ class TableBlock(Block):
     """The rows, top to bottom; totals are marked, not computed."""
     header_column: bool = False
     """True when the first column holds row headers (a transposed table)."""
+    budget: Optional[bool] = None
+    """True when the table breaks down the project's budget (its 계 is the budget, a column per
+    funding source holds that source's share); false when it does not.  Left out, a table under
+    a heading that states the budget (``□ 사업예산 : …``) is a budget table."""
 
     @model_validator(mode="after")
     def _cells_name_columns(self):
@@ -223,6 +234,9 @@ class ScheduleItem(Node):
     when_text: Optional[Text] = None
     """The timing exactly as printed (e.g. ``2016. 7 ~ 9월``) when it reads differently from
     the form derived from ``when``; the ``printed-timing`` check holds the two together."""
+    outside_period: bool = False
+    """True for a step that lies outside the section's 사업기간 on purpose (recruiting before it
+    starts, an evaluation after it ends); the ``schedule-within-period`` check then accepts it."""
     when_shown: bool = True
     """False when the line's own text already says when (``상담(연중) 및 교육(반기별)``), so
     nothing is printed after it."""

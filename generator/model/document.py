@@ -24,6 +24,10 @@ class Part(Node):
     """The budget the heading states (for ``□ 사업예산 : …``)."""
     marker: Marker = "□"
     """The heading's marker."""
+    subproject: bool = False
+    """True when the heading is a sub-project of the section (a 세부사업 with a budget of its
+    own): the budgets stated under it are that sub-project's, and the section's budget is the
+    sum of its sub-projects'."""
     blocks: list[AnyBlock] = []
     """What the heading holds."""
 

@@ -82,6 +82,8 @@ class Money(Node):
 
     @model_validator(mode="after")
     def _whole_won(self):
+        if self.amount < 0:
+            raise ValueError(f"an amount of money is not negative, got {self.amount}")
         parsing.to_won(self.amount, self.unit)
         return self
 
@@ -109,14 +111,45 @@ class Share(Node):
     def _one_of(self):
         if (self.ratio is None) == (self.amount is None):
             raise ValueError("give either ratio or amount for a funding share")
+        if self.ratio is not None and not 0 <= self.ratio <= 100:
+            raise ValueError(f"a share's ratio is a percentage from 0 to 100, got {self.ratio}")
         return self
+
+
+SOURCE_SHORT = {"국": "국비", "시": "시비", "도": "도비", "구": "구비", "군": "군비", "민": "민간",
+                "자": "자부담"}
+"""The one-syllable forms of funding sources in ``국:시:구=50:25:25``."""
+
+
+def _share_value(part) -> dict:
+    """A share written as a ratio (``50``, ``50%``) or an amount with its unit."""
+    if isinstance(part, str):
+        text = part.strip()
+        if text.endswith("%"):
+            return {"ratio": text[:-1].strip()}
+        if not text.replace(",", "").replace(".", "").isdigit():
+            return {"amount": text}
+    return {"ratio": part}
+
+
+def _colon_split(text: str) -> dict:
+    """``국비:시비:구비 = 50:25:25`` or ``국:시:구=50:25:25`` → shares in that order."""
+    names, _, ratios = text.partition("=")
+    sources = [n.strip() for n in names.split(":")]
+    parts = [r.strip().removesuffix("%").strip() for r in ratios.split(":")]
+    if len(sources) != len(parts) or not all(sources) or not all(parts):
+        raise ValueError(f"a split such as 국비:시비:구비 = 50:25:25 names as many sources as "
+                         f"ratios, got {text!r}")
+    return {"shares": [{"source": SOURCE_SHORT.get(s, s), "ratio": p}
+                       for s, p in zip(sources, parts)], "style": "colon"}
 
 
 class FundingSplit(Node):
     """How a budget is split between funding sources (국비/시비/구비 …).
 
-    Short forms: ``{국비: 75, 시비: 25}`` (ratios in percent), ``{국비: 50백만원, 구비: 50백만원}``
-    (amounts), or the word ``전액 국비`` for one source paying all.
+    Short forms: ``{국비: 75, 시비: 25}`` or ``{국비: 75%, 시비: 25%}`` (ratios in percent),
+    ``{국비: 50백만원, 구비: 50백만원}`` (amounts), ``국비:시비:구비 = 50:25:25`` (or
+    ``국:시:구=50:25:25``, ratios in that order), or ``전액 국비`` for one source paying all.
     """
 
     shares: list[Share] = Field(min_length=1)
@@ -133,6 +166,8 @@ class FundingSplit(Node):
     def _short_forms(cls, value):
         if isinstance(value, str):
             word = value.strip()
+            if "=" in word:
+                return _colon_split(word)
             if word.startswith("전액"):
                 return {"shares": [{"source": word.removeprefix("전액").strip(), "ratio": "100"}]}
             return {"shares": [{"source": word, "ratio": "100"}]}
@@ -142,9 +177,7 @@ class FundingSplit(Node):
             for source, part in value.items():
                 if source in extra:
                     continue
-                key = "amount" if isinstance(part, str) and not part.replace(",", "").replace(
-                    ".", "").isdigit() else "ratio"
-                shares.append({"source": source, key: part})
+                shares.append({"source": source, **_share_value(part)})
             return {"shares": shares, **extra}
         return value
 
@@ -262,3 +295,8 @@ class Budget(Node):
     """What the budget is for, printed after it, e.g. 신규기업 2개."""
     annual: bool = False
     """True when the amount is per year (printed 연간)."""
+    role: Literal["total", "part"] = "total"
+    """``total``: this states the project's whole budget; every other ``total`` statement of the
+    same project restates it and must agree (it is counted once).  ``part``: a component of
+    the project's budget (e.g. 국·시비 보조 20,000천원 of 30,000천원); the parts add up to the
+    total, and are not counted on their own."""

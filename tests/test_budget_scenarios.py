@@ -1,0 +1,204 @@
+"""Figures a new team can trust: a budget stated twice is counted once, per-source budget tables
+are checked column by column, a schedule item outside its period is caught at the item, and
+every mistake is reported once, at its line, in the officer's unit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import model
+from generator.budgets import budget_overview
+from generator.pipeline import check_folder
+
+import pytest
+
+from .conftest import PLANS, golden
+from .test_invalid_plans import _line
+
+NEW_TEAM = PLANS / "scenarios" / "new-team"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _where(checked, p) -> tuple[str, int, str]:
+    return Path(p.file).name, p.line, p.rule
+
+
+SCENARIOS = sorted(p.name for p in (PLANS / "scenarios").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_scenario_problems_match_golden(name):
+    """Each realistic plan reports exactly its seeded mistakes (golden ``expected.txt``)."""
+    folder = PLANS / "scenarios" / name
+    checked = check_folder(folder)
+    golden(folder / "expected.txt", "\n".join(_line(folder, p) for p in checked.problems) + "\n")
+
+
+def test_the_evaluation_plan_counts_sub_projects_once_and_accepts_rounding():
+    checked = check_folder(PLANS / "scenarios" / "evaluation")
+    overview = budget_overview(checked.plan)
+    assert [r.won for r in overview.rows] == [250_000_000, 60_000_000]
+    assert sorted((Path(p.file).name, p.line, p.rule) for p in checked.problems) == [
+        ("01-support.yaml", 16, "budget-subprojects-sum"),
+        ("01-support.yaml", 31, "budget-parts-sum"),
+        ("02-survey.yaml", 24, "table-percent")]
+
+
+def test_the_new_team_plan_counts_each_budget_once():
+    checked = check_folder(NEW_TEAM)
+    overview = budget_overview(checked.plan)
+    # 240,000 (stated twice) + 240,000 (stated twice, once wrongly) + 450,000 천원
+    assert [r.won for r in overview.rows] == [240_000_000, 240_000_000, 450_000_000]
+    assert overview.total == 930_000_000
+    assert overview.by_source() == {"국비": 345_000_000, "시비": 412_500_000,
+                                    "구비": 172_500_000}
+
+
+def test_every_mistake_of_the_new_team_plan_is_caught_once_at_its_line():
+    checked = check_folder(NEW_TEAM)
+    found = sorted(_where(checked, p) for p in checked.problems)
+    assert found == sorted([
+        # the heading restates 240,000천원 as 240,010천원
+        ("02-startup-space.yaml", 18, "budget-restated"),
+        # the table splits it 190,000 : 50,000 where the budget says 75 : 25
+        ("02-startup-space.yaml", 31, "budget-table-source"),
+        ("02-startup-space.yaml", 31, "budget-table-source"),
+        # the table totals 460,000천원 under a budget of 450,000천원 (its source columns are off
+        # as a consequence: listed in the report, not reported again)
+        ("03-job-fair.yaml", 27, "budget-table-total"),
+        # 박람회 on 2027-07-10, after the 사업기간 2027. 4. ~ 6.
+        ("03-job-fair.yaml", 34, "schedule-within-period"),
+    ])
+    assert all(p.severity == "error" for p in checked.problems)
+    messages = {p.rule: p.message for p in checked.problems}
+    assert "10천원" in messages["budget-restated"]            # in the unit the officer wrote
+    assert "10,000천원" in messages["budget-table-total"]     # the difference, named
+    assert "2027. 4. ~ 2027. 6." in messages["schedule-within-period"]  # the period, named
+    follows = [r for r in checked.results if not r.ok and r.follows_from]
+    assert {r.rule for r in follows} >= {"budget-table-source"}
+
+
+def test_new_team_messages_are_korean():
+    checked = check_folder(NEW_TEAM)
+    for p in checked.problems:
+        assert HANGUL.search(p.message) and HANGUL.search(p.hint), (p.rule, p.message)
+
+
+def _plan_with(sections: list[dict]) -> model.Plan:
+    base = check_folder(PLANS / "valid" / "minimal").plan
+    return base.model_copy(update={"sections": [model.Section.model_validate(s)
+                                                for s in sections]})
+
+
+UNITS = {"원": 1, "천원": 1_000, "백만원": 1_000_000}
+
+
+@st.composite
+def _stated_budgets(draw):
+    """Sections, each stating its one budget one to three times, in any unit that writes it
+    whole; some sections split into sub-projects."""
+    sections, distinct = [], []
+    for i in range(draw(st.integers(1, 6))):
+        subs = draw(st.integers(0, 3))
+        amounts = [draw(st.integers(0, 5_000)) * 1_000_000 for _ in range(max(subs, 1))]
+        parts = []
+        for j, amount in enumerate(amounts):
+            units = [u for u, f in UNITS.items() if amount % f == 0]
+            stated = [draw(st.sampled_from(units)) for _ in range(draw(st.integers(1, 3)))]
+            statements = [{"amount": f"{amount // UNITS[u]:,}{u}"} for u in stated]
+            part = {"title": f"사업예산 {j}", "budget": statements[0],
+                    "subproject": subs > 0,
+                    "blocks": [{"type": "overview", "items": [
+                        {"key": "사업예산", "budget": b} for b in statements[1:]]}]
+                    if len(statements) > 1 else []}
+            parts.append(part)
+        distinct += amounts
+        sections.append({"id": f"s{i}", "title": f"사업 {i}", "parts": parts})
+    return sections, distinct
+
+
+@settings(max_examples=60, deadline=None)
+@given(_stated_budgets())
+def test_the_overview_total_is_the_sum_of_the_distinct_budgets(case):
+    sections, distinct = case
+    overview = budget_overview(_plan_with(sections))
+    assert overview.total == sum(distinct)
+    assert len(overview.rows) + len(overview.unbudgeted) == len(distinct)
+
+
+_TABLE_FILE = NEW_TEAM / "sections" / "01-internship.yaml"
+_CELLS = re.compile(r'(계|국비|시비): "([\d,]+)"')
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_changed_cell_of_a_checked_table_is_caught(data):
+    """The internship section's budget table passes; change any one of its figures by any
+    amount and a check fails at that table."""
+    text = _TABLE_FILE.read_text(encoding="utf-8")
+    cells = list(_CELLS.finditer(text))
+    m = data.draw(st.sampled_from(cells))
+    old = int(m.group(2).replace(",", ""))
+    new = data.draw(st.integers(0, 999_999).filter(lambda v: v != old))
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "new-team"
+        shutil.copytree(NEW_TEAM, plan)
+        changed = text[:m.start(2)] + f"{new:,}" + text[m.end(2):]
+        (plan / "sections" / "01-internship.yaml").write_text(changed, encoding="utf-8")
+        checked = check_folder(plan)
+    caught = [p for p in checked.problems if p.file.endswith("01-internship.yaml")]
+    assert caught, f"{m.group(1)} {old:,} → {new:,} went unnoticed"
+    assert all(p.severity == "error" for p in caught)
+
+
+_SURVEY = """\
+id: survey
+title: 만족도 조사
+parts:
+  - title: 조사 결과
+    blocks:
+      - type: table
+        caption: 응답 분포
+        unit: 명
+        columns:
+          - {key: 구분, label: 구분, role: label}
+          - {key: 인원, label: 인원, type: number}
+          - {key: 비율, label: 비율(%), type: number, share_of: 인원}
+        rows:
+          - {total: true, cells: {구분: 계, 인원: "3", 비율: "TOTAL"}}
+          - {구분: 만족, 인원: "1", 비율: "33.3"}
+          - {구분: 보통, 인원: "1", 비율: "MIDDLE"}
+          - {구분: 불만, 인원: "1", 비율: "33.3"}
+"""
+
+
+def _survey(tmp_path, total: str, middle: str):
+    plan = tmp_path / "new-team"
+    shutil.copytree(NEW_TEAM, plan)
+    text = _SURVEY.replace("TOTAL", total).replace("MIDDLE", middle)
+    (plan / "sections" / "04-survey.yaml").write_text(text, encoding="utf-8")
+    checked = check_folder(plan)
+    return [p for p in checked.problems if p.rule == "table-percent"]
+
+
+def test_rounded_percentages_that_sum_to_99_9_are_not_an_error(tmp_path):
+    assert _survey(tmp_path, "100.0", "33.3") == []
+    assert _survey(tmp_path / "b", "99.9", "33.3") == []
+
+
+def test_a_wrong_percentage_is_caught_at_its_row(tmp_path):
+    found = _survey(tmp_path, "100.0", "33.4")
+    assert [(p.line, p.severity) for p in found] == [(16, "error")]  # the 보통 row
+    assert "33.3" in found[0].message
+
+
+def test_a_total_percentage_beyond_rounding_is_caught(tmp_path):
+    found = _survey(tmp_path, "101.0", "33.3")
+    assert [p.line for p in found] == [14]  # the 계 row
