@@ -10,7 +10,7 @@ from ..budgets import Project, budget_overview, section_projects, split_won, _fu
 from ..locale.formats import circled
 from ..parsing import MONEY_UNITS
 from .base import Context, rule
-from .wording import Quantity, Words, won
+from .wording import N_, Quantity, Words, won
 
 
 def in_unit(value_won: int, unit: str | None) -> Quantity:
@@ -25,6 +25,19 @@ def in_unit(value_won: int, unit: str | None) -> Quantity:
 def _difference(found: int, expected: int, unit: str | None) -> tuple[str, Quantity]:
     """Whether found is more or less than expected, and by how much, in the plan's unit."""
     return ("more" if found > expected else "less"), in_unit(abs(found - expected), unit)
+
+
+def _compare_amounts(ctx: Context, path: tuple, subject, expected: int, found: int,
+                     unit: str | None, more: str, less: str, hint, follows_from=None,
+                     **params) -> None:
+    """Compare two amounts in won, shown in the plan's unit; the message (``more`` or
+    ``less``, checks-catalog messages naming ``{found}``, ``{difference}`` and ``{expected}``)
+    says by how much the found one is off."""
+    direction, diff = _difference(found, expected, unit)
+    ctx.compare(path, subject, in_unit(expected, unit), in_unit(found, unit), found == expected,
+                Words(more if direction == "more" else less, found=in_unit(found, unit),
+                      difference=diff, expected=in_unit(expected, unit), **params),
+                hint, follows_from=follows_from)
 
 
 def _unit_of(budget: model.Budget) -> str | None:
@@ -103,18 +116,14 @@ def parts_sum(ctx: Context) -> None:
             if not project.parts or project.stated is None or project.won is None:
                 continue
             found = sum(p.budget.amount.won for p in project.parts if p.budget.amount)
-            unit = _unit_of(project.stated.budget)
-            more, diff = _difference(found, project.won, unit)
-            ctx.compare(ctx.path(project.parts[-1].budget),
-                        Words("{project}: parts of {label}", project=project.title,
-                              label=project.stated.label),
-                        in_unit(project.won, unit), in_unit(found, unit), found == project.won,
-                        Words("the parts add up to {found}, {difference} more than the budget "
-                              "{expected}" if more == "more" else
-                              "the parts add up to {found}, {difference} less than the budget "
-                              "{expected}", found=in_unit(found, unit), difference=diff,
-                              expected=in_unit(project.won, unit)),
-                        Words("correct a part or the budget"))
+            _compare_amounts(
+                ctx, ctx.path(project.parts[-1].budget),
+                Words("{project}: parts of {label}", project=project.title,
+                      label=project.stated.label),
+                project.won, found, _unit_of(project.stated.budget),
+                N_("the parts add up to {found}, {difference} more than the budget {expected}"),
+                N_("the parts add up to {found}, {difference} less than the budget {expected}"),
+                Words("correct a part or the budget"))
 
 
 @rule("budget-subprojects-sum", "세부사업 예산 합계 / Sub-projects add up to the section's "
@@ -126,18 +135,15 @@ def subprojects_sum(ctx: Context) -> None:
         amounts = [p.won for p in subs if p.won is not None]
         if own.stated is None or own.won is None or not amounts:
             continue
-        found = sum(amounts)
-        unit = _unit_of(own.stated.budget)
-        more, diff = _difference(found, own.won, unit)
-        ctx.compare(ctx.path(own.stated.budget),
-                    Words("{section}: sub-projects", section=own.section.title),
-                    in_unit(own.won, unit), in_unit(found, unit), found == own.won,
-                    Words("the sub-projects add up to {found}, {difference} more than the "
-                          "section's budget {expected}" if more == "more" else
-                          "the sub-projects add up to {found}, {difference} less than the "
-                          "section's budget {expected}", found=in_unit(found, unit),
-                          difference=diff, expected=in_unit(own.won, unit)),
-                    Words("correct a sub-project's budget or the section's"))
+        _compare_amounts(
+            ctx, ctx.path(own.stated.budget),
+            Words("{section}: sub-projects", section=own.section.title), own.won, sum(amounts),
+            _unit_of(own.stated.budget),
+            N_("the sub-projects add up to {found}, {difference} more than the section's "
+               "budget {expected}"),
+            N_("the sub-projects add up to {found}, {difference} less than the section's "
+               "budget {expected}"),
+            Words("correct a sub-project's budget or the section's"))
 
 
 def budget_tables(project: Project) -> list[model.TableBlock]:
@@ -236,18 +242,16 @@ def table_total(ctx: Context) -> None:
                     continue
                 unit = cells.column_unit(table, totals[0] if totals else (
                     plain[0] if plain else sources[0])) or unit_of_budget
-                more, diff = _difference(found, project.won, unit)
                 where = ctx.path(cell) if cell is not None else ctx.path(table)
-                ctx.compare(where, Words("{project} / {caption}", project=project.title,
-                                         caption=table.caption),
-                            in_unit(project.won, unit), in_unit(found, unit),
-                            found == project.won,
-                            Words("the table's total {found} is {difference} more than the "
-                                  "budget {expected}" if more == "more" else
-                                  "the table's total {found} is {difference} less than the "
-                                  "budget {expected}", found=in_unit(found, unit),
-                                  difference=diff, expected=in_unit(project.won, unit)),
-                            Words("make the budget and the table agree"))
+                _compare_amounts(
+                    ctx, where, Words("{project} / {caption}", project=project.title,
+                                      caption=table.caption),
+                    project.won, found, unit,
+                    N_("the table's total {found} is {difference} more than the budget "
+                       "{expected}"),
+                    N_("the table's total {found} is {difference} less than the budget "
+                       "{expected}"),
+                    Words("make the budget and the table agree"))
 
 
 @rule("budget-table-source", "재원별 열 = 재원 몫 / Each funding-source column holds its share",
@@ -282,20 +286,17 @@ def table_sources(ctx: Context) -> None:
                                     Words("give the budget's funding split, e.g. funding: "
                                           "{{국비: 50, 시비: 50}}"))
                         continue
-                    expected = shares[source]
-                    more, diff = _difference(found, expected, unit)
                     # a table whose total is off has its source columns off as a consequence
-                    cause = ctx.failed_within(ctx.path(table), {"budget-table-total"})
-                    message = Words("the {source} column adds up to {found}, {difference} more "
-                                    "than its share {expected}" if more == "more" else
-                                    "the {source} column adds up to {found}, {difference} less "
-                                    "than its share {expected}", source=source,
-                                    found=in_unit(found, unit), difference=diff,
-                                    expected=in_unit(expected, unit))
-                    ctx.compare(where, subject, in_unit(expected, unit), in_unit(found, unit),
-                                found == expected, message,
-                                Words("correct the column, or the budget's split"),
-                                follows_from=cause)
+                    _compare_amounts(
+                        ctx, where, subject, shares[source], found, unit,
+                        N_("the {source} column adds up to {found}, {difference} more than its "
+                           "share {expected}"),
+                        N_("the {source} column adds up to {found}, {difference} less than its "
+                           "share {expected}"),
+                        Words("correct the column, or the budget's split"),
+                        follows_from=ctx.failed_within(ctx.path(table), {"budget-table-total"}),
+                        source=source)
+
 
 SPLIT_RULES = {"split-amount-sum", "split-ratio-sum", "split-exact-won"}
 
