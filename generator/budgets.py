@@ -24,6 +24,9 @@ class Statement:
     label: model.Text
     """What the place calls it: the heading's title, the line's key, the block's label."""
     budget: model.Budget
+    printed: model.Text | None = None
+    """The budget as the place prints it (the heading's or line's ``value``, the block's
+    ``text``), when the plan gives it."""
 
 
 @dataclass
@@ -61,13 +64,13 @@ class Project:
 def _statements(part: model.Part) -> list[Statement]:
     found = []
     if part.budget is not None:
-        found.append(Statement(part.title, part.budget))
+        found.append(Statement(part.title, part.budget, part.value))
     for block in part.blocks:
         if isinstance(block, model.OverviewBlock):
-            found += [Statement(item.key, item.budget) for item in block.items
+            found += [Statement(item.key, item.budget, item.value) for item in block.items
                       if item.budget is not None]
         elif isinstance(block, model.BudgetBlock):
-            found.append(Statement(block.label, block.budget))
+            found.append(Statement(block.label, block.budget, block.text))
     return found
 
 
@@ -129,6 +132,8 @@ class BudgetRow:
     by_source: dict[str, int]
     remainder: int
     project: Project | None = None
+    printed: model.Text | None = None
+    """The budget as the plan prints it where it is first stated, when it gives the text."""
 
 
 @dataclass
@@ -164,13 +169,13 @@ def budget_overview(plan: model.Plan) -> BudgetOverview:
             continue
         if project.stated is not None:
             label, budget = project.stated.label, project.stated.budget
-            funding = _funding(project)
+            printed = project.stated.printed
         else:  # only parts: their sum, split as the parts are
-            label, budget, funding = project.parts[0].label, project.parts[0].budget, None
-        by_source, remainder = split_won(won, funding) if project.stated is not None \
+            label, budget, printed = project.parts[0].label, project.parts[0].budget, None
+        by_source, remainder = split_won(won, _funding(project)) if project.stated is not None \
             else _parts_by_source(project)
         overview.rows.append(BudgetRow(project.section_index, project.section, label, budget,
-                                       won, by_source, remainder, project))
+                                       won, by_source, remainder, project, printed))
     return overview
 
 

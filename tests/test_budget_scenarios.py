@@ -202,3 +202,17 @@ def test_a_wrong_percentage_is_caught_at_its_row(tmp_path):
 def test_a_total_percentage_beyond_rounding_is_caught(tmp_path):
     found = _survey(tmp_path, "101.0", "33.3")
     assert [p.line for p in found] == [14]  # the 계 row
+
+
+def test_a_printed_budget_that_differs_from_the_typed_one_is_an_error(tmp_path):
+    """The signed paper prints the heading's text: 245백만원 printed over a checked 240백만원
+    must stop the build, not pass with a warning."""
+    plan = tmp_path / "new-team"
+    shutil.copytree(NEW_TEAM, plan)
+    path = plan / "sections" / "01-internship.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    value: 240백만원\n",
+                                                             "    value: 245백만원\n"),
+                    encoding="utf-8")
+    found = [p for p in check_folder(plan).problems if p.file.endswith("01-internship.yaml")]
+    assert [(p.line, p.rule, p.severity) for p in found] == [(16, "printed-figure", "error")]
+    assert "240백만원" in found[0].message and "245백만원" in found[0].message

@@ -3,23 +3,12 @@ the budget overview's own sums (what the budget page shows as its verification, 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .. import cells, model, parsing
 from ..budgets import Project, budget_overview, section_projects, split_won, _funding
 from ..locale.formats import circled
 from ..parsing import MONEY_UNITS
 from .base import Context, rule
-from .wording import N_, Quantity, Words, won
-
-
-def in_unit(value_won: int, unit: str | None) -> Quantity:
-    """An amount in the unit the plan wrote it in (``13.5백만원``), else in won."""
-    if unit in MONEY_UNITS:  # every unit is a power of ten: the quotient is exact
-        value = Decimal(value_won) / MONEY_UNITS[unit]
-        return Quantity(int(value) if value == value.to_integral_value() else value.normalize(),
-                        unit)
-    return won(value_won)
+from .wording import N_, Quantity, Words, in_unit, won
 
 
 def _difference(found: int, expected: int, unit: str | None) -> tuple[str, Quantity]:

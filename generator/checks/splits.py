@@ -124,27 +124,32 @@ def cap_split(ctx: Context) -> None:
 @rule("printed-figure", "표기 수치 = 입력값 / Printed text shows the typed figure", "warning",
       scope="section")
 def printed_figure(ctx: Context) -> None:
-    """An overview line's printed ``value`` shows the figure its typed fields hold (budget
-    amount, count, target), so the text people read and the data checked cannot drift apart."""
+    """An overview line's or a □ heading's printed ``value`` shows the figure its typed fields
+    hold (budget amount, count, target, cap), so the text people read and the data checked
+    cannot drift apart.  A budget or cap the text does not show is an error (the signed paper
+    would print another amount than the one checked); a count or target, a warning."""
     for node in ctx.walk():
         if not isinstance(node, (model.OverviewItem, model.Part)) or node.value is None:
             continue
         label = node.key if isinstance(node, model.OverviewItem) else node.title
         text = node.value.ko.replace(" ", "")  # the Korean printed text holds Korean figures
         ko = locale("ko")
-        figures = []
+        figures = []  # (figure, its unit, the typed field, the severity of a mismatch)
         if node.budget and node.budget.amount:
-            figures.append(node.budget.amount.amount)
+            figures.append((node.budget.amount.amount, node.budget.amount.unit,
+                            "budget.amount", "error"))
         if isinstance(node, model.OverviewItem):
-            for c in (node.count, node.target):
+            for name, c in (("count", node.count), ("target", node.target)):
                 if c is not None:
-                    figures.append(c.value)
+                    figures.append((c.value, c.unit, f"{name}.value", "warning"))
             if node.cap:
-                figures.append(node.cap.amount)
-        for fig in figures:
+                figures.append((node.cap.amount, node.cap.unit, "cap", "error"))
+        for fig, unit, field, severity in figures:
             ctx.compare(ctx.path(node) + ("value",),
-                        Words("{label}: {value}", label=label, value=node.value), Quantity(fig),
-                        node.value, ko.number(fig) in text,
-                        Words("the printed text does not show the figure {figure}",
-                              figure=Quantity(fig)),
-                        Words("update the printed value or the typed field"))
+                        Words("{label}: {value}", label=label, value=node.value),
+                        Quantity(fig, unit), node.value, ko.number(fig) in text,
+                        Words("the printed text {value} does not show {figure}, the figure of "
+                              "{field}", value=node.value, figure=Quantity(fig, unit),
+                              field=field),
+                        Words("make the printed value and {field} say the same figure",
+                              field=field), severity=severity)

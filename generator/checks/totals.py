@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from .. import cells, model, parsing
 from .base import Context, rule
-from .wording import N_, Quantity, Words, won
+from .wording import N_, Quantity, Words, in_unit
 
 def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell | None):
     """The number a cell of a number or money column holds (money in won), or None if empty.
@@ -31,11 +31,12 @@ def _numeric_columns(table: model.TableBlock) -> list[model.Column]:
 
 
 def _figure(table, column, value):
-    """A column's figure as a check keeps it: won for money, else the number and its unit."""
+    """A column's figure as a check keeps it: money in the unit the column is written in,
+    else the number and its unit."""
     if value is None:
         return Words("(empty)")
     if column.type == "money":
-        return won(value)
+        return in_unit(value, cells.column_unit(table, column))
     return Quantity(value, column.unit or table.unit)
 
 
@@ -73,13 +74,14 @@ def cells_are_figures(ctx: Context) -> None:
                                           "column `type: text`"))
 
 
-def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, message: str,
-               hint, **params) -> None:
+def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, more: str,
+               less: str, hint, **params) -> None:
     """Compare a declared total cell with the sum of its part cells, exactly.
 
     ``parts`` are (column, cell) pairs; a cell that is not a figure is left to
-    ``table-cell-number``, an empty total is not compared.  ``message`` is a checks-catalog
-    message naming ``{declared}`` and ``{computed}``.
+    ``table-cell-number``, an empty total is not compared.  ``more`` and ``less`` are
+    checks-catalog messages naming ``{declared}``, ``{computed}`` and ``{difference}`` (in the
+    column's unit), for a total above and below the sum.
     """
     try:
         declared = cell_value(table, col, total_cell)
@@ -92,7 +94,8 @@ def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, messa
         computed = sum((v for v in values if v is not None), Decimal(0))
     expected, found = _figure(table, col, computed), _figure(table, col, declared)
     ctx.compare(ctx.path(total_cell), subject, expected, found, declared == computed,
-                Words(message, declared=found, computed=expected, **params), hint)
+                Words(more if declared > computed else less, declared=found, computed=expected,
+                      difference=_figure(table, col, abs(declared - computed)), **params), hint)
 
 
 @rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows",
@@ -108,8 +111,11 @@ def row_totals(ctx: Context) -> None:
                            [(col, r.cells.get(col.key)) for r in items],
                            Words("{caption} · {column} total", caption=table.caption,
                                  column=col.label),
-                           N_("total {declared} differs from the sum of the rows, {computed}"),
-                           Words("correct the total or the row that is wrong"))
+                           N_("the total {declared} of {column} is {difference} more than the "
+                              "sum of the rows, {computed}"),
+                           N_("the total {declared} of {column} is {difference} less than the "
+                              "sum of the rows, {computed}"),
+                           Words("correct the total or the row that is wrong"), column=col.label)
 
 
 @rule("table-column-total", "계 열 = 행의 합 / Total column equals the row's sum",
@@ -127,9 +133,12 @@ def column_totals(ctx: Context) -> None:
                            [(c, row.cells.get(c.key)) for c in part_cols],
                            Words("{caption} · {column}", caption=table.caption,
                                  column=tcol.label),
-                           N_("{label} {declared} differs from the sum of the row's columns, "
-                              "{computed}"), Words("correct the total or the column that is wrong"),
-                           label=tcol.label)
+                           N_("{row}: {label} {declared} is {difference} more than the sum of "
+                              "the row's columns, {computed}"),
+                           N_("{row}: {label} {declared} is {difference} less than the sum of "
+                              "the row's columns, {computed}"),
+                           Words("correct the total or the column that is wrong"),
+                           label=tcol.label, row=_row_label(table, row))
 
 
 @rule("table-cap", "항목별 상한 / No item above its cap", scope="section")
@@ -140,6 +149,7 @@ def caps(ctx: Context) -> None:
         for col in table.columns:
             if col.max is None:
                 continue
+            unit = cells.column_unit(table, col)  # figures shown in the column's own unit
             for row in (r for r in table.rows if not r.total):
                 try:
                     value = cell_value(table, col, row.cells.get(col.key))
@@ -149,10 +159,10 @@ def caps(ctx: Context) -> None:
                     continue
                 ctx.compare(ctx.path(row.cells[col.key]),
                             Words("{caption} · {column}", caption=table.caption, column=col.label),
-                            Words("≤ {cap}", cap=won(col.max.won)), won(value),
-                            value <= col.max.won,
-                            Words("{value} is above the cap of {cap} ({printed})", value=won(value),
-                                  cap=won(col.max.won),
+                            Words("≤ {cap}", cap=in_unit(col.max.won, unit)),
+                            in_unit(value, unit), value <= col.max.won,
+                            Words("{value} is above the cap of {cap} ({printed})",
+                                  value=in_unit(value, unit), cap=in_unit(col.max.won, unit),
                                   printed=f"{col.max.amount}{col.max.unit}"),
                             Words("check the figure against the programme's maximum"))
 

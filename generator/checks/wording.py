@@ -58,6 +58,15 @@ def won(value: int) -> Quantity:
     return Quantity(value, WON)
 
 
+def in_unit(value_won: int, unit: str | None) -> Quantity:
+    """An amount in the unit the plan wrote it in (``13.5백만원``), else in won."""
+    if unit in MONEY_UNITS:  # every unit is a power of ten: the quotient is exact
+        value = Decimal(value_won) / MONEY_UNITS[unit]
+        return Quantity(int(value) if value == value.to_integral_value() else value.normalize(),
+                        unit)
+    return won(value_won)
+
+
 def N_(msgid: str) -> str:
     """Marks a checks-catalog message that is passed on before it is worded."""
     return msgid

@@ -87,7 +87,8 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
     for r in overview.rows:
         rows.append(BudgetRowView(
             r.section.id, loc.section_label(r.section_index, r.section.title), loc.text(r.label),
-            loc.budget(r.budget), loc.number(r.won // divisor),
+            loc.text(r.printed) if r.printed else loc.budget(r.budget),
+            loc.number(r.won // divisor),
             [loc.number(r.by_source[s] // divisor) if s in r.by_source else None
              for s in sources]))
     source_totals = [SourceTotalView(
