@@ -7,14 +7,24 @@ funding source with exact integer arithmetic.
 from __future__ import annotations
 
 import math
+from typing import get_args
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from . import model
 
 UNSPECIFIED = "미지정"
 """Funding source of a budget whose split the plan does not give."""
-SOURCE_ORDER = ["국비", "시비", "도비", "구비", "군비", "기금", "민간", "자부담", "기타", UNSPECIFIED]
+SOURCE_ORDER = [*get_args(model.FundingSource), UNSPECIFIED]
+"""The order sources are listed in: the model's, then budgets without a split."""
+
+
+def percent_of(part, whole, digits: int) -> Decimal:
+    """``100 × part / whole`` rounded half up to ``digits`` decimals, exactly (no float)."""
+    exact = Fraction(part) * 100 / Fraction(whole)
+    scale = 10 ** digits
+    return Decimal(math.floor(exact * scale + Fraction(1, 2))).scaleb(-digits)
 
 
 @dataclass

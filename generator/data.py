@@ -107,7 +107,7 @@ def budgets_csv(plan: model.Plan) -> str:
     rows = [["section_no", "section_id", "section", "label", "as_printed", "won"] + sources]
     for r in overview.rows:
         rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title), ko.text(r.label),
-                     ko.text(r.printed) if r.printed else ko.budget(r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
+                     ko.stated(r.printed, r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
     totals = overview.by_source()
     rows.append(["", "", ko.gettext("Total"), "", "", overview.total]
                 + [totals[s] for s in sources])

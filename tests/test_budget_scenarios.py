@@ -216,3 +216,57 @@ def test_a_printed_budget_that_differs_from_the_typed_one_is_an_error(tmp_path):
     found = [p for p in check_folder(plan).problems if p.file.endswith("01-internship.yaml")]
     assert [(p.line, p.rule, p.severity) for p in found] == [(16, "printed-figure", "error")]
     assert "240백만원" in found[0].message and "245백만원" in found[0].message
+
+
+def _edited(tmp_path, name: str, old: str, new: str):
+    plan = tmp_path / "new-team"
+    shutil.copytree(NEW_TEAM, plan)
+    path = plan / "sections" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return check_folder(plan)
+
+
+def test_a_restatement_split_differently_in_amounts_is_reported_not_a_crash(tmp_path):
+    checked = _edited(tmp_path, "01-internship.yaml",
+                      "budget: {amount: 240백만원, funding: {국비: 50, 시비: 50}}",
+                      'budget: {amount: 240백만원, funding: {국비: "100,000천원", 시비: "140,000천원"}}')
+    found = [(p.line, p.rule) for p in checked.problems if p.file.endswith("01-internship.yaml")]
+    assert found == [(17, "budget-restated")]
+
+
+def test_a_split_that_leaves_won_unpaid_never_shows_the_overview_as_agreeing(tmp_path):
+    """13,420,001원 split 50 : 50 leaves 1원 no source pays: the budget page's 검산 must not
+    show ✓ for the sources' totals."""
+    checked = _edited(tmp_path, "03-job-fair.yaml",
+                      'budget: {amount: "450,000천원", funding: 국:시:구=50:25:25}',
+                      'budget: {amount: "450,000,001원", funding: 국:시:구=50:25:25}')
+    overview = [r for r in checked.results if r.rule == "budget-overview"]
+    assert overview and not overview[0].ok and overview[0].follows_from == "split-exact-won"
+
+
+def test_a_printed_figure_is_matched_whole_not_inside_a_longer_one(tmp_path):
+    checked = _edited(tmp_path, "01-internship.yaml",
+                      'budget: {amount: "240,000천원", funding: {국비: 50%, 시비: 50%}}',
+                      'budget: {amount: "40,000천원", funding: {국비: 50%, 시비: 50%}}')
+    assert "printed-figure" in {p.rule for p in checked.problems if p.severity == "error"}
+
+
+def test_checking_a_plan_formats_no_date_through_babel():
+    """Checking a plan words its dates and months without Babel's date code (written out for
+    ko and en, held equal to Babel by tests/test_formatting.py), which costs more than a plan's
+    checks to load."""
+    import babel.dates
+    from generator.locale import get
+
+    calls = []
+    original = babel.dates.format_date
+    babel.dates.format_date = lambda *a, **k: calls.append(a) or original(*a, **k)
+    try:
+        for lang in ("ko", "en"):
+            checked = check_folder(NEW_TEAM, loc=get(lang))
+            assert checked.problems
+    finally:
+        babel.dates.format_date = original
+    assert calls == []

@@ -11,10 +11,14 @@ from .base import Context, rule
 from .wording import Joined, Months, Words
 
 
+def _periods(ctx: Context, section: model.Section) -> list[model.Period]:
+    return [n.period for n in ctx.walk(section)
+            if isinstance(n, model.OverviewItem) and n.period is not None]
+
+
 def section_period_months(ctx: Context, section: model.Section, year: int) -> set[int] | None:
     """Months of the plan year the section's stated periods (사업기간 …) cover; None if none."""
-    periods = [n.period for n in ctx.walk(section)
-               if isinstance(n, model.OverviewItem) and n.period is not None]
+    periods = _periods(ctx, section)
     if not periods:
         return None
     return {m for p in periods for (y, m) in p.months() if y == year}
@@ -22,11 +26,6 @@ def section_period_months(ctx: Context, section: model.Section, year: int) -> se
 
 ALL_YEAR = "연중"
 """The recurrence that means every month of the plan year."""
-
-
-def _periods(ctx: Context, section: model.Section) -> list[model.Period]:
-    return [n.period for n in ctx.walk(section)
-            if isinstance(n, model.OverviewItem) and n.period is not None]
 
 
 def _outside(timing: model.Timing, periods: list[model.Period]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .. import model, parsing
@@ -121,6 +122,11 @@ def cap_split(ctx: Context) -> None:
                         Words("make the cap and its split agree"))
 
 
+def _shows(text: str, figure: str) -> bool:
+    """True when the text holds the figure as a whole number (3,420 is not in 13,420천원)."""
+    return re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d]|[,.]\d)", text) is not None
+
+
 @rule("printed-figure", "표기 수치 = 입력값 / Printed text shows the typed figure", "warning",
       scope="section")
 def printed_figure(ctx: Context) -> None:
@@ -147,7 +153,7 @@ def printed_figure(ctx: Context) -> None:
         for fig, unit, field, severity in figures:
             ctx.compare(ctx.path(node) + ("value",),
                         Words("{label}: {value}", label=label, value=node.value),
-                        Quantity(fig, unit), node.value, ko.number(fig) in text,
+                        Quantity(fig, unit), node.value, _shows(text, ko.number(fig)),
                         Words("the printed text {value} does not show {figure}, the figure of "
                               "{field}", value=node.value, figure=Quantity(fig, unit),
                               field=field),

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import decimal
-import math
 from decimal import Decimal, localcontext
-from fractions import Fraction
 
 from .. import cells, model, parsing
+from ..budgets import percent_of
 from .base import Context, rule
 from .wording import N_, Quantity, Words, in_unit
 
@@ -223,13 +222,6 @@ def targets_plan_year(ctx: Context) -> None:
 
 
 
-def _rounded_percent(part: Decimal, whole: Decimal, digits: int) -> Decimal:
-    """``100 × part / whole`` rounded half up to ``digits`` decimals, exactly."""
-    exact = Fraction(part) * 100 / Fraction(whole)
-    scale = 10 ** digits
-    return Decimal(math.floor(exact * scale + Fraction(1, 2))) / scale
-
-
 @rule("table-percent", "비율 = 수 ÷ 계 / Percentages equal their count over the total",
       scope="section")
 def percentages(ctx: Context) -> None:
@@ -263,7 +255,7 @@ def percentages(ctx: Context) -> None:
                 digits = max(0, -shown.as_tuple().exponent)
                 digits_max, rows = max(digits_max, digits), rows + 1
                 printed_sum += shown
-                expected = _rounded_percent(part, whole, digits)
+                expected = percent_of(part, whole, digits)
                 ctx.compare(ctx.path(cell),
                             Words("{caption} · {column}: {row}", caption=table.caption,
                                   column=col.label, row=_row_label(table, row)),

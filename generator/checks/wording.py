@@ -9,7 +9,7 @@ reader's language through a :class:`~generator.locale.Locale`; :func:`as_data` i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from .. import model
 from ..parsing import MONEY_UNITS
@@ -61,7 +61,8 @@ def won(value: int) -> Quantity:
 def in_unit(value_won: int, unit: str | None) -> Quantity:
     """An amount in the unit the plan wrote it in (``13.5백만원``), else in won."""
     if unit in MONEY_UNITS:  # every unit is a power of ten: the quotient is exact
-        value = Decimal(value_won) / MONEY_UNITS[unit]
+        with localcontext(Context(prec=60)):
+            value = Decimal(value_won) / MONEY_UNITS[unit]
         return Quantity(int(value) if value == value.to_integral_value() else value.normalize(),
                         unit)
     return won(value_won)
@@ -93,8 +94,7 @@ def word(value, loc) -> str:
     if isinstance(value, model.Timing):
         return loc.timing([value])
     if isinstance(value, model.FundingSplit):
-        return " : ".join(f"{loc.source(s.source)} {word(Quantity(s.ratio), loc)}"
-                          for s in value.shares)
+        return loc.split(value)
     if value is None:
         return ""
     return str(value)

@@ -22,6 +22,14 @@ GROUPED_BY_THREE = ("ko", "en")
 digits, a point before the fraction): formatted without loading Babel's locale data, which
 costs more than checking a plan.  A test holds the two equal."""
 
+WRITTEN_DATES = {
+    "ko": ("{y}. {m}. {d}.", [f"{m}월" for m in range(1, 13)]),
+    "en": ("{name} {d}, {y}", ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                               "Oct", "Nov", "Dec"]),
+}
+"""Babel's medium date and abbreviated month names for ko and en, written out (a test holds
+them equal to Babel's) so that checking a plan never loads Babel's date data."""
+
 MONEY_UNIT_MESSAGES = {
     "원": "{amount} won",
     "천원": "{amount} thousand won",
@@ -153,13 +161,20 @@ class Formats:
     # -- dates ---------------------------------------------------------------------------
     def day(self, d: date) -> str:
         """Babel's medium date: ``2016. 1. 19.`` / ``Jan 19, 2016``."""
+        if self.lang in WRITTEN_DATES:
+            return WRITTEN_DATES[self.lang][0].format(y=d.year, m=d.month, d=d.day,
+                                                      name=self._month_name(d))
         from babel.dates import format_date
         return format_date(d, "medium", locale=self.lang)
 
-    def _month_params(self, d: date) -> dict:
+    def _month_name(self, d: date) -> str:
+        if self.lang in WRITTEN_DATES:
+            return WRITTEN_DATES[self.lang][1][d.month - 1]
         from babel.dates import format_date
-        return {"year": d.year, "month": d.month,
-                "month_name": format_date(d, "MMM", locale=self.lang)}
+        return format_date(d, "MMM", locale=self.lang)
+
+    def _month_params(self, d: date) -> dict:
+        return {"year": d.year, "month": d.month, "month_name": self._month_name(d)}
 
     def month(self, d: date, with_year: bool = True) -> str:
         """``2016. 3월`` / ``Mar 2016``."""
@@ -298,6 +313,13 @@ class Formats:
             text += f" - {self.text(b.note)}"
         return text
 
+    def stated(self, printed, budget) -> str:
+        """A budget where the plan states it: its text as printed, else derived from the
+        budget; empty when there is neither."""
+        if printed is not None:
+            return self.text(printed)
+        return self.budget(budget) if budget is not None else ""
+
     def count(self, c) -> str:
         """``9개(예비 1개, 인증 8개)``."""
         unit = self.text(c.unit)
@@ -310,10 +332,8 @@ class Formats:
 
     def overview_value(self, item) -> str:
         """An overview line's text: as printed, else derived from its typed fields."""
-        if item.value is not None:
-            return self.text(item.value)
-        if item.budget is not None:
-            return self.budget(item.budget)
+        if item.value is not None or item.budget is not None:
+            return self.stated(item.value, item.budget)
         if item.period is not None:
             return self.period(item.period)
         if item.count is not None:

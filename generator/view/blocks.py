@@ -306,7 +306,7 @@ def block_view(block, loc: Locale, part_marker: str = "□") -> BlockView:
             OrganisationView(loc.text(o.role), loc.text(o.name), loc.text(o.note))
             for o in block.items])
     if isinstance(block, model.BudgetBlock):
-        text = loc.text(block.text) if block.text else loc.budget(block.budget)
+        text = loc.stated(block.text, block.budget)
         return BudgetView(block.type, block.id, child_marker(part_marker), loc.text(block.label),
                           text, shares(block.budget, loc))
     raise UnknownBlock(f"no view for a block of type {getattr(block, 'type', type(block))!r}")

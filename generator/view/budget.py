@@ -4,9 +4,8 @@ results of the ``budget-overview`` check that verified its sums (the view never 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from ..budgets import UNSPECIFIED, BudgetOverview, budget_overview
+from ..budgets import UNSPECIFIED, BudgetOverview, budget_overview, percent_of
 from ..locale import Locale
 from ..parsing import MONEY_UNITS
 from .. import model
@@ -87,13 +86,13 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
     for r in overview.rows:
         rows.append(BudgetRowView(
             r.section.id, loc.section_label(r.section_index, r.section.title), loc.text(r.label),
-            loc.text(r.printed) if r.printed else loc.budget(r.budget),
+            loc.stated(r.printed, r.budget),
             loc.number(r.won // divisor),
             [loc.number(r.by_source[s] // divisor) if s in r.by_source else None
              for s in sources]))
     source_totals = [SourceTotalView(
         loc.source(s), loc.number(totals[s] // divisor),
-        loc.percent(Decimal(f"{100 * totals[s] / overview.total:.1f}")) if overview.total else "")
+        loc.percent(percent_of(totals[s], overview.total, 1)) if overview.total else "")
         for s in sources]
     checks = [VerificationView(res.ok, word(res.subject, loc), word(res.found, loc),
                                word(res.expected, loc))

@@ -102,13 +102,8 @@ def _person(a: model.Approver, loc: Locale) -> Person:
 
 
 def _part(part: model.Part, loc: Locale) -> PartView:
-    if part.value is not None:
-        value = loc.text(part.value)
-    elif part.budget is not None:
-        value = loc.budget(part.budget)
-    else:
-        value = ""
-    return PartView(part.marker, loc.text(part.title), value, shares(part.budget, loc),
+    return PartView(part.marker, loc.text(part.title), loc.stated(part.value, part.budget),
+                    shares(part.budget, loc),
                     [block_view(b, loc, part.marker) for b in part.blocks],
                     part.budget is not None)
 
