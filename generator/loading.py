@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from . import model, parsing
 from .errors import PlanError
+from .locale.words import Words, word
 from .problems import Problem
 from .schema_errors import schema_problems
 from .sourcemap import SourceMap, display_path
@@ -73,7 +74,6 @@ def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None, loc=No
     ``sources``, when given, receives the bytes of every file read, by its name relative to the
     folder, so that what was checked is what later steps see (each file is read once).
     Problems are worded in ``loc``'s language (default Korean)."""
-    from .checks.wording import Words
     folder = Path(folder)
     sources = {} if sources is None else sources
     plan_path = folder / PLAN_FILE
@@ -147,7 +147,6 @@ def load_plan(folder: Path | str, loc=None) -> LoadResult:
                           paths, partial, sources)
     nodes, paths = model.index(plan)
     if plan.id in RESERVED_IDS or plan.id != folder.name:
-        from .checks.wording import Words, word
         if loc is None:
             from .locale import get
             loc = get("ko")

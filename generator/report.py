@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import mdescape
 from .checks.base import RULES, CheckResult
-from .checks.wording import as_data, word
+from .locale.words import as_data, word
 from .locale import Locale, get
 from .pipeline import CheckedPlan
 from .problems import summary_line

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .problems import Problem
+from .locale.words import N_, Words, word
 from .yamlsource import path_to_str
 
 if TYPE_CHECKING:
@@ -39,11 +40,6 @@ if TYPE_CHECKING:
 _UNION_TAGS = {"overview", "bullets", "note", "table", "targets", "schedule", "organisations",
                "budget", "str", "function-before", "function-after"}
 
-
-def N_(msgid: str) -> str:
-    """Marks a ``checks``-catalog message (as :func:`generator.checks.wording.N_` does; importing
-    that here would be circular: the checks import the source map, which imports this)."""
-    return msgid
 
 
 _RULES = {
@@ -251,9 +247,8 @@ def _unquote(text: str, quoted: bool) -> str:
 
 def value_error_words(exc_or_text) -> tuple[object, object]:
     """A ``ValueError`` of the plan's parsers or validators as (message, hint): checks-catalog
-    :class:`~generator.checks.wording.Words` when its text is one of :data:`VALUE_ERRORS`, else
+    :class:`~generator.locale.words.Words` when its text is one of :data:`VALUE_ERRORS`, else
     (the text as it is, None)."""
-    from .checks.wording import Words
     text = str(exc_or_text).removeprefix("Value error, ")
     for pattern, message, hint in _VALUE_ERROR_PATTERNS:
         m = pattern.fullmatch(text)
@@ -281,7 +276,6 @@ _DATE_REASONS = {
 
 def _kind(value):
     """What a value the plan wrote is, in words: a text (quoted), a list, a mapping."""
-    from .checks.wording import Words
     if isinstance(value, list):
         return Words("a list")
     if isinstance(value, dict):
@@ -296,7 +290,6 @@ def _key_of(path: tuple):
 
 def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
     """(message, hint) of one pydantic error as checks-catalog Words."""
-    from .checks.wording import Words
     typ = err["type"]
     ctx = err.get("ctx") or {}
     loc = tuple(err["loc"])
@@ -388,7 +381,6 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
 def schema_problems(exc: ValidationError, smap: SourceMap, loc=None) -> list[Problem]:
     """Every error of a validation as a Problem located where the author wrote it, worded in
     ``loc``'s language (a :class:`~generator.locale.Locale`; default Korean)."""
-    from .checks.wording import word
     if loc is None:
         from .locale import get
         loc = get("ko")

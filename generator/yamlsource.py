@@ -19,6 +19,7 @@ from typing import NamedTuple
 import yaml
 
 from .problems import Problem
+from .locale.words import N_, Quantity, Words, word
 
 try:  # the C parser is much faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _Loader
@@ -35,11 +36,6 @@ _Scalar = yaml.ScalarEvent
 Path = tuple
 """A path into the data: keys (str) and list indexes (int)."""
 
-
-def N_(msgid: str) -> str:
-    """Marks a ``checks``-catalog message (as :func:`generator.checks.wording.N_` does; importing
-    that here would be circular: the checks import the source map, which imports this)."""
-    return msgid
 
 
 YAML_CONTEXTS = frozenset({
@@ -121,7 +117,7 @@ class _Builder:
 
     def problem(self, mark, path, rule, message, hint=None):
         """A located problem; message and hint are checks-catalog
-        :class:`~generator.checks.wording.Words`, worded in the builder's language."""
+        :class:`~generator.locale.words.Words`, worded in the builder's language."""
         self.problems.append(located(self.name, mark.line + 1, mark.column + 1, path, rule,
                                      message, hint, self.loc))
 
@@ -135,26 +131,22 @@ class _Builder:
                 return None
             return event.value
         if cls is yaml.AliasEvent:
-            from .checks.wording import Words
             self.problem(mark, path, "yaml-alias",
                          Words("alias *{anchor} is not allowed", anchor=event.anchor),
                          Words("write the value out in full; aliases are refused so that no "
                                "document can expand into a huge tree"))
             return None
         if event.anchor:
-            from .checks.wording import Words
             self.problem(mark, path, "yaml-anchor",
                          Words("anchor &{anchor} is not allowed", anchor=event.anchor),
                          Words("remove the anchor; plans write every value out"))
         implicit = event.implicit if cls is not _Scalar else any(event.implicit)
         if event.tag not in (None, "!") and not implicit:
-            from .checks.wording import Words
             self.problem(mark, path, "yaml-tag",
                          Words("explicit tag {tag} is not allowed", tag=event.tag),
                          Words("remove the tag; every value is read as text and typed by the "
                                "plan model"))
         if depth > MAX_DEPTH:
-            from .checks.wording import Words
             self.problem(mark, path, "yaml-too-deep",
                          Words("nesting deeper than {depth} levels", depth=MAX_DEPTH),
                          Words("flatten the structure"))
@@ -174,7 +166,6 @@ class _Builder:
                 if ev.__class__ is yaml.MappingEndEvent:
                     return mapping
                 if ev.__class__ is not _Scalar:
-                    from .checks.wording import Words
                     self.problem(ev.start_mark, path, "yaml-key-type",
                                  Words("a key must be plain text, not a list or mapping"),
                                  Words("write the key as text"))
@@ -185,7 +176,6 @@ class _Builder:
                 value_ev = next(events)
                 key_path = path + (key,)
                 if key in mapping:
-                    from .checks.wording import Words
                     first = self.positions.get(("<key>",) + key_path, (0, 0))[0]
                     self.problem(ev.start_mark, key_path, "yaml-duplicate-key",
                                  Words("duplicate key {key!r} (first at line {first})", key=key,
@@ -215,8 +205,7 @@ class _Builder:
 def located(name: str, line: int, col: int, path: Path, rule: str, message, hint=None,
             loc=None, severity: str = "error") -> Problem:
     """A problem at a file position, its message and hint (checks-catalog
-    :class:`~generator.checks.wording.Words`) worded in the locale's language (default Korean)."""
-    from .checks.wording import word
+    :class:`~generator.locale.words.Words`) worded in the locale's language (default Korean)."""
     loc = _locale(loc)
     return Problem(name, line, col, path_to_str(path), rule, severity, word(message, loc),
                    word(hint, loc) if hint is not None else "")
@@ -225,13 +214,11 @@ def located(name: str, line: int, col: int, path: Path, rule: str, message, hint
 def _known(text, known: frozenset):
     """A parser's words as a catalog message when the catalog holds them, else as they are."""
     if text in known:
-        from .checks.wording import Words
         return Words(text)
     return text
 
 
 def _syntax_detail(exc: yaml.MarkedYAMLError):
-    from .checks.wording import Words
     context = (_known(exc.context, YAML_CONTEXTS)
                if exc.context and exc.context not in QUIET_CONTEXTS else None)
     problem = _known(exc.problem, YAML_PROBLEMS) if exc.problem else None
@@ -258,7 +245,6 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
     builder = _Builder(name, loc)
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            from .checks.wording import Quantity, Words
             return SourceFile(name, None, {}, [located(
                 name, 1, 1, (), "yaml-too-large",
                 Words("file is {size} bytes, more than the limit of {limit}",
@@ -267,7 +253,6 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            from .checks.wording import Words
             return SourceFile(name, None, {}, [located(
                 name, 1, 1, (), "yaml-encoding",
                 Words("not UTF-8 text ({reason} at byte {start})",
@@ -282,7 +267,6 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                 documents += 1
                 first = next(events)
                 if documents > 1:
-                    from .checks.wording import Words
                     builder.problem(ev.start_mark, (), "yaml-multiple-documents",
                                     Words("more than one YAML document in the file"),
                                     Words("remove the `---` line and keep one document per "
@@ -291,7 +275,6 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                     continue
                 data = builder.node(events, first, (), 0)
     except yaml.MarkedYAMLError as exc:
-        from .checks.wording import Words
         mark = exc.problem_mark or exc.context_mark
         builder.problems.append(located(
             name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, (), "yaml-syntax",
@@ -300,7 +283,6 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                   "special character"), loc))
         data = None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (control characters)
-        from .checks.wording import Words
         line, col = (_position(text, exc.position, exc.character) if isinstance(text, str)
                      else (1, 1))
         builder.problems.append(located(
@@ -312,7 +294,6 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                   "another program"), loc))
         data = None
     except yaml.YAMLError as exc:  # pragma: no cover - every other error PyYAML raises is marked
-        from .checks.wording import Words
         builder.problems.append(located(name, 1, 1, (), "yaml-syntax",
                                         Words("YAML: {detail}", detail=str(exc)), None, loc))
         data = None

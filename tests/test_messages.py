@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator import model, parsing
-from generator.checks.wording import word
+from generator.locale.words import word
 from generator.cli import main
 from generator.locale import LANGUAGES, catalog_path, extract, get, messages
 from generator.locale.particles import final_sound, resolve

@@ -16,7 +16,7 @@ from ..model import walk
 from ..sourcemap import SourceMap
 from ..model import Plan
 from ..problems import Problem
-from .wording import word
+from ..locale.words import word
 
 
 @dataclass
@@ -28,14 +28,14 @@ class CheckResult:
     path: tuple
     """Where in the plan data the compared value sits."""
     subject: object
-    """What was compared: :class:`~.wording.Words` or a plan text."""
+    """What was compared: :class:`~generator.locale.words.Words` or a plan text."""
     expected: object
-    """What the rule expected: a :class:`~.wording.Quantity`, :class:`~.wording.Words` or text."""
+    """What the rule expected: a :class:`~generator.locale.words.Quantity`, :class:`~generator.locale.words.Words` or text."""
     found: object
     """What the plan states, typed the same way."""
     ok: bool
     message: object = None
-    """For a failure: what is wrong (:class:`~.wording.Words`)."""
+    """For a failure: what is wrong (:class:`~generator.locale.words.Words`)."""
     hint: object = None
     severity: Literal["error", "warning"] = "error"
     follows_from: str | None = None
@@ -109,7 +109,7 @@ class Context:
 
     def compare(self, path: tuple, subject, expected, found, ok: bool, message=None,
                 hint=None, severity: str | None = None, follows_from: str | None = None) -> None:
-        """Record one comparison; values are typed (:mod:`.wording`), never pre-worded text."""
+        """Record one comparison; values are typed (:mod:`generator.locale.words`), never pre-worded text."""
         self.results.append(CheckResult(self.rule.id, tuple(path), subject, expected, found,
                                         bool(ok), message if not ok else None,
                                         hint if not ok else None,

@@ -8,7 +8,7 @@ from ..budgets import Project, budget_overview, section_projects, split_won, _fu
 from ..locale.formats import circled
 from ..parsing import MONEY_UNITS
 from .base import Context, rule
-from .wording import N_, Quantity, Words, in_unit, won
+from ..locale.words import N_, Quantity, Words, in_unit, won
 
 
 def _difference(found: int, expected: int, unit: str | None) -> tuple[str, Quantity]:

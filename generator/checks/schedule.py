@@ -8,7 +8,7 @@ from .. import model
 from ..model import schedule_rows
 from ..locale import get as locale
 from .base import Context, rule
-from .wording import Joined, Months, Words
+from ..locale.words import Joined, Months, Words
 
 
 def _periods(ctx: Context, section: model.Section) -> list[model.Period]:

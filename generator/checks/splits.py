@@ -9,7 +9,7 @@ from .. import model, parsing
 from ..budgets import budget_overview, section_budgets
 from ..locale import get as locale
 from .base import Context, rule
-from .wording import Joined, Quantity, Words, won
+from ..locale.words import Joined, Quantity, Words, won
 
 
 @rule("split-ratio-sum", "재원 비율 합 100 / Funding ratios add up to 100", scope="section")

@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 from .. import cells, model, parsing
 from ..budgets import percent_of
 from .base import Context, rule
-from .wording import N_, Quantity, Words, in_unit
+from ..locale.words import N_, Quantity, Words, in_unit
 
 def cell_value(table: model.TableBlock, column: model.Column, cell: model.Cell | None):
     """The number a cell of a number or money column holds (money in won), or None if empty.

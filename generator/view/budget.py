@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..budgets import UNSPECIFIED, BudgetOverview, budget_overview, percent_of
 from ..locale import Locale
+from ..locale.words import word
 from ..parsing import MONEY_UNITS
 from .. import model
 
@@ -77,7 +78,6 @@ def _unit(overview: BudgetOverview) -> tuple[str, int]:
 def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
     """The overview of a checked plan; ``results`` are its check results (the
     ``budget-overview`` ones are shown as its verification)."""
-    from ..checks.wording import word
     overview = budget_overview(plan)
     unit, divisor = _unit(overview)
     totals = overview.by_source()
