@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from . import model, parsing
 from .errors import PlanError
+from .locale import resolve
 from .locale.words import Words, word
 from .problems import Problem
 from .schema_errors import schema_problems
@@ -147,9 +148,7 @@ def load_plan(folder: Path | str, loc=None) -> LoadResult:
                           paths, partial, sources)
     nodes, paths = model.index(plan)
     if plan.id in RESERVED_IDS or plan.id != folder.name:
-        if loc is None:
-            from .locale import get
-            loc = get("ko")
+        loc = resolve(loc)
         if plan.id in RESERVED_IDS:
             problems.append(smap.problem(
                 ("id",), "plan-id-reserved",

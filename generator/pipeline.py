@@ -15,6 +15,7 @@ from .loading import LoadResult, find_plans, load_plan
 from .model import Plan
 from .problems import Problem
 from .sourcemap import SourceMap
+from .locale import resolve as _locale
 
 
 @dataclass
@@ -36,12 +37,6 @@ class CheckedPlan:
     def ok(self) -> bool:
         return self.plan is not None and not any(p.severity == "error" for p in self.problems)
 
-
-def _locale(loc):
-    if loc is None:
-        from .locale import get
-        return get("ko")
-    return loc
 
 
 def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedPlan:

@@ -12,6 +12,7 @@ matchers) parse ``file:line:col: error:``.
 """
 
 from __future__ import annotations
+from .locale import resolve as _locale
 
 import json
 from dataclasses import asdict, dataclass, field
@@ -48,12 +49,6 @@ class Problem:
     def to_dict(self) -> dict:
         return asdict(self)
 
-
-def _locale(loc):
-    if loc is None:
-        from .locale import get
-        return get("ko")
-    return loc
 
 
 def format_text(problems: Iterable[Problem], loc=None) -> str:

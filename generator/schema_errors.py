@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .problems import Problem
+from .locale import resolve
 from .locale.words import N_, Words, word
 from .yamlsource import path_to_str
 
@@ -381,9 +382,7 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
 def schema_problems(exc: ValidationError, smap: SourceMap, loc=None) -> list[Problem]:
     """Every error of a validation as a Problem located where the author wrote it, worded in
     ``loc``'s language (a :class:`~generator.locale.Locale`; default Korean)."""
-    if loc is None:
-        from .locale import get
-        loc = get("ko")
+    loc = resolve(loc)
     problems = []
     for err in exc.errors(include_url=False):
         found, rest = smap.real_path(tuple(err["loc"]))

@@ -20,6 +20,7 @@ import yaml
 
 from .problems import Problem
 from .locale.words import N_, Quantity, Words, word
+from .locale import resolve as _locale
 
 try:  # the C parser is much faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _Loader
@@ -100,12 +101,6 @@ def path_to_str(path: Path) -> str:
             out += ("." if out else "") + str(key)
     return out
 
-
-def _locale(loc):
-    if loc is None:
-        from .locale import get
-        loc = get("ko")
-    return loc
 
 
 class _Builder:

@@ -15,6 +15,7 @@ from typing import Callable, Literal
 from ..model import walk
 from ..sourcemap import SourceMap
 from ..model import Plan
+from ..locale import resolve
 from ..problems import Problem
 from ..locale.words import word
 
@@ -30,7 +31,8 @@ class CheckResult:
     subject: object
     """What was compared: :class:`~generator.locale.words.Words` or a plan text."""
     expected: object
-    """What the rule expected: a :class:`~generator.locale.words.Quantity`, :class:`~generator.locale.words.Words` or text."""
+    """What the rule expected: a :class:`~generator.locale.words.Quantity`,
+    :class:`~generator.locale.words.Words` or text."""
     found: object
     """What the plan states, typed the same way."""
     ok: bool
@@ -109,7 +111,8 @@ class Context:
 
     def compare(self, path: tuple, subject, expected, found, ok: bool, message=None,
                 hint=None, severity: str | None = None, follows_from: str | None = None) -> None:
-        """Record one comparison; values are typed (:mod:`generator.locale.words`), never pre-worded text."""
+        """Record one comparison; values are typed (:mod:`generator.locale.words`), never
+        pre-worded text."""
         self.results.append(CheckResult(self.rule.id, tuple(path), subject, expected, found,
                                         bool(ok), message if not ok else None,
                                         hint if not ok else None,
@@ -132,9 +135,7 @@ def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: 
     ``partial``: the plan did not load whole and holds only the sections that did; only the
     rules of ``scope="section"`` run, so that their findings come with the schema errors.
     """
-    if loc is None:
-        from ..locale import get
-        loc = get("ko")
+    loc = resolve(loc)
     ctx = Context(plan, source, nodes, paths)
     for r in RULES.values():
         if partial and r.scope != "section":

@@ -106,3 +106,8 @@ class Locale(Formats):
 def get(lang: str) -> Locale:
     """The locale of a language (one per language and process)."""
     return Locale(lang)
+
+
+def resolve(loc: Locale | None) -> Locale:
+    """The locale given, else Korean (the language plans are written in)."""
+    return get("ko") if loc is None else loc
