@@ -17,7 +17,7 @@ from ..sourcemap import SourceMap
 from ..model import Plan
 from ..locale import resolve
 from ..problems import Problem
-from ..locale.words import word
+from ..locale.words import Words, word
 
 
 @dataclass
@@ -118,6 +118,18 @@ class Context:
                                         hint if not ok else None,
                                         severity or self.rule.severity,
                                         follows_from if not ok else None))
+
+    def compare_difference(self, path: tuple, subject, expected, found, show, more: str,
+                           less: str, hint=None, follows_from: str | None = None,
+                           **params) -> None:
+        """Compare two figures and, when they differ, say by how much: ``show`` turns a figure
+        into the typed value it is shown as (e.g. money in the plan's unit); ``more`` and
+        ``less`` are checks-catalog messages naming ``{found}``, ``{expected}`` and
+        ``{difference}``, for a found figure above and below the expected one."""
+        self.compare(path, subject, show(expected), show(found), found == expected,
+                     Words(more if found > expected else less, found=show(found),
+                           expected=show(expected), difference=show(abs(found - expected)),
+                           **params), hint, follows_from=follows_from)
 
     def failed_within(self, path: tuple, rules: set[str]) -> str | None:
         """The first of ``rules`` that failed at ``path`` or below it, if any did."""

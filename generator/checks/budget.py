@@ -8,25 +8,12 @@ from ..budgets import Project, budget_overview, section_projects, split_won, _fu
 from ..locale.formats import circled
 from ..parsing import MONEY_UNITS
 from .base import Context, rule
-from ..locale.words import N_, Quantity, Words, in_unit, won
+from ..locale.words import N_, Words, in_unit, won
 
 
-def _difference(found: int, expected: int, unit: str | None) -> tuple[str, Quantity]:
-    """Whether found is more or less than expected, and by how much, in the plan's unit."""
-    return ("more" if found > expected else "less"), in_unit(abs(found - expected), unit)
-
-
-def _compare_amounts(ctx: Context, path: tuple, subject, expected: int, found: int,
-                     unit: str | None, more: str, less: str, hint, follows_from=None,
-                     **params) -> None:
-    """Compare two amounts in won, shown in the plan's unit; the message (``more`` or
-    ``less``, checks-catalog messages naming ``{found}``, ``{difference}`` and ``{expected}``)
-    says by how much the found one is off."""
-    direction, diff = _difference(found, expected, unit)
-    ctx.compare(path, subject, in_unit(expected, unit), in_unit(found, unit), found == expected,
-                Words(more if direction == "more" else less, found=in_unit(found, unit),
-                      difference=diff, expected=in_unit(expected, unit), **params),
-                hint, follows_from=follows_from)
+def _shown_in(unit: str | None):
+    """Shows an amount in won in the plan's unit (see :func:`in_unit`)."""
+    return lambda value_won: in_unit(value_won, unit)
 
 
 def _unit_of(budget: model.Budget) -> str | None:
@@ -60,28 +47,26 @@ def restated(ctx: Context) -> None:
                 amount = st.budget.amount
                 found = amount.won if amount is not None else None
                 unit = _unit_of(st.budget) or _unit_of(first.budget)
-                expected_q = in_unit(first_won, unit) if first_won is not None \
-                    else Words("non-budget")
-                found_q = in_unit(found, unit) if found is not None else Words("non-budget")
-                if found is not None and first_won is not None and found != first_won:
-                    more, diff = _difference(found, first_won, unit)
-                    message = Words("{label} states {found}, {difference} more than the budget "
-                                    "{expected} stated in {first} (line {line})"
-                                    if more == "more" else
-                                    "{label} states {found}, {difference} less than the budget "
-                                    "{expected} stated in {first} (line {line})",
-                                    label=st.label, found=found_q, difference=diff,
-                                    expected=expected_q, first=first.label, line=first_line)
-                else:
-                    message = Words("{label} states {found}, but {first} (line {line}) states "
-                                    "{expected}", label=st.label, found=found_q,
-                                    first=first.label, expected=expected_q, line=first_line)
-                ctx.compare(ctx.path(st.budget) + ("amount",),
-                            Words("{project}: {label} restates {first}", project=project.title,
-                                  label=st.label, first=first.label),
-                            expected_q, found_q, found == first_won, message,
-                            Words("a project has one budget: make every statement of it agree, "
-                                  "or mark a component `role: part`"))
+                path = ctx.path(st.budget) + ("amount",)
+                subject = Words("{project}: {label} restates {first}", project=project.title,
+                                label=st.label, first=first.label)
+                hint = Words("a project has one budget: make every statement of it agree, or "
+                             "mark a component `role: part`")
+                where = {"label": st.label, "first": first.label, "line": first_line}
+                if found is not None and first_won is not None:
+                    ctx.compare_difference(
+                        path, subject, first_won, found, _shown_in(unit),
+                        N_("{label} states {found}, {difference} more than the budget "
+                           "{expected} stated in {first} (line {line})"),
+                        N_("{label} states {found}, {difference} less than the budget "
+                           "{expected} stated in {first} (line {line})"), hint, **where)
+                else:  # 비예산 on one side
+                    shown = [in_unit(v, unit) if v is not None else Words("non-budget")
+                             for v in (first_won, found)]
+                    ctx.compare(path, subject, shown[0], shown[1], found == first_won,
+                                Words("{label} states {found}, but {first} (line {line}) "
+                                      "states {expected}", found=shown[1], expected=shown[0],
+                                      **where), hint)
                 if st.budget.funding is None or found is None or found != first_won:
                     continue
                 split = _shares(found, st.budget.funding)
@@ -105,11 +90,11 @@ def parts_sum(ctx: Context) -> None:
             if not project.parts or project.stated is None or project.won is None:
                 continue
             found = sum(p.budget.amount.won for p in project.parts if p.budget.amount)
-            _compare_amounts(
-                ctx, ctx.path(project.parts[-1].budget),
+            ctx.compare_difference(
+                ctx.path(project.parts[-1].budget),
                 Words("{project}: parts of {label}", project=project.title,
                       label=project.stated.label),
-                project.won, found, _unit_of(project.stated.budget),
+                project.won, found, _shown_in(_unit_of(project.stated.budget)),
                 N_("the parts add up to {found}, {difference} more than the budget {expected}"),
                 N_("the parts add up to {found}, {difference} less than the budget {expected}"),
                 Words("correct a part or the budget"))
@@ -124,10 +109,10 @@ def subprojects_sum(ctx: Context) -> None:
         amounts = [p.won for p in subs if p.won is not None]
         if own.stated is None or own.won is None or not amounts:
             continue
-        _compare_amounts(
-            ctx, ctx.path(own.stated.budget),
+        ctx.compare_difference(
+            ctx.path(own.stated.budget),
             Words("{section}: sub-projects", section=own.section.title), own.won, sum(amounts),
-            _unit_of(own.stated.budget),
+            _shown_in(_unit_of(own.stated.budget)),
             N_("the sub-projects add up to {found}, {difference} more than the section's "
                "budget {expected}"),
             N_("the sub-projects add up to {found}, {difference} less than the section's "
@@ -232,10 +217,10 @@ def table_total(ctx: Context) -> None:
                 unit = cells.column_unit(table, totals[0] if totals else (
                     plain[0] if plain else sources[0])) or unit_of_budget
                 where = ctx.path(cell) if cell is not None else ctx.path(table)
-                _compare_amounts(
-                    ctx, where, Words("{project} / {caption}", project=project.title,
-                                      caption=table.caption),
-                    project.won, found, unit,
+                ctx.compare_difference(
+                    where, Words("{project} / {caption}", project=project.title,
+                                 caption=table.caption),
+                    project.won, found, _shown_in(unit),
                     N_("the table's total {found} is {difference} more than the budget "
                        "{expected}"),
                     N_("the table's total {found} is {difference} less than the budget "
@@ -276,8 +261,8 @@ def table_sources(ctx: Context) -> None:
                                           "{{국비: 50, 시비: 50}}"))
                         continue
                     # a table whose total is off has its source columns off as a consequence
-                    _compare_amounts(
-                        ctx, where, subject, shares[source], found, unit,
+                    ctx.compare_difference(
+                        where, subject, shares[source], found, _shown_in(unit),
                         N_("the {source} column adds up to {found}, {difference} more than its "
                            "share {expected}"),
                         N_("the {source} column adds up to {found}, {difference} less than its "

@@ -78,9 +78,9 @@ def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, more:
     """Compare a declared total cell with the sum of its part cells, exactly.
 
     ``parts`` are (column, cell) pairs; a cell that is not a figure is left to
-    ``table-cell-number``, an empty total is not compared.  ``more`` and ``less`` are
-    checks-catalog messages naming ``{declared}``, ``{computed}`` and ``{difference}`` (in the
-    column's unit), for a total above and below the sum.
+    ``table-cell-number``, an empty total is not compared.  ``more`` and ``less`` name the
+    declared total ``{found}``, the sum ``{expected}`` and the ``{difference}`` (in the
+    column's unit); see :meth:`~.base.Context.compare_difference`.
     """
     try:
         declared = cell_value(table, col, total_cell)
@@ -91,10 +91,8 @@ def _check_sum(ctx: Context, table, col, total_cell, parts: list, subject, more:
         return
     with localcontext(EXACT):  # 18-digit figures: every sum of them is exact at this precision
         computed = sum((v for v in values if v is not None), Decimal(0))
-    expected, found = _figure(table, col, computed), _figure(table, col, declared)
-    ctx.compare(ctx.path(total_cell), subject, expected, found, declared == computed,
-                Words(more if declared > computed else less, declared=found, computed=expected,
-                      difference=_figure(table, col, abs(declared - computed)), **params), hint)
+    ctx.compare_difference(ctx.path(total_cell), subject, computed, declared,
+                           lambda v: _figure(table, col, v), more, less, hint, **params)
 
 
 @rule("table-row-total", "계 행 = 항목 합 / Total row equals the sum of the rows",
@@ -110,10 +108,10 @@ def row_totals(ctx: Context) -> None:
                            [(col, r.cells.get(col.key)) for r in items],
                            Words("{caption} · {column} total", caption=table.caption,
                                  column=col.label),
-                           N_("the total {declared} of {column} is {difference} more than the "
-                              "sum of the rows, {computed}"),
-                           N_("the total {declared} of {column} is {difference} less than the "
-                              "sum of the rows, {computed}"),
+                           N_("the total {found} of {column} is {difference} more than the "
+                              "sum of the rows, {expected}"),
+                           N_("the total {found} of {column} is {difference} less than the "
+                              "sum of the rows, {expected}"),
                            Words("correct the total or the row that is wrong"), column=col.label)
 
 
@@ -132,10 +130,10 @@ def column_totals(ctx: Context) -> None:
                            [(c, row.cells.get(c.key)) for c in part_cols],
                            Words("{caption} · {column}", caption=table.caption,
                                  column=tcol.label),
-                           N_("{row}: {label} {declared} is {difference} more than the sum of "
-                              "the row's columns, {computed}"),
-                           N_("{row}: {label} {declared} is {difference} less than the sum of "
-                              "the row's columns, {computed}"),
+                           N_("{row}: {label} {found} is {difference} more than the sum of "
+                              "the row's columns, {expected}"),
+                           N_("{row}: {label} {found} is {difference} less than the sum of "
+                              "the row's columns, {expected}"),
                            Words("correct the total or the column that is wrong"),
                            label=tcol.label, row=_row_label(table, row))
 
