@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from pathlib import Path
 
+from .locale.words import Words
 from .errors import OutputError, PlansiteError, SetupError, os_error
 from .pipeline import CheckedPlan, check_all, check_folder
 from .problems import format_text, summary_line
@@ -123,24 +124,28 @@ def check_out(out: Path | str) -> None:
     out = Path(out)
     found = _existing(out)
     shown = found if str(found) != "." else Path.cwd()
-    fix = "choose a folder for --out, or remove the file"
+    fix = Words("choose a folder for --out, or remove the file")
     if not found.is_dir():
         if found == out:
-            raise OutputError("--out names a file, not a folder", hint=fix, where=out)
-        raise OutputError(f"a file, where --out {out} needs a folder", hint=fix, where=shown)
+            raise OutputError(Words("--out names a file, not a folder"), hint=fix, where=out)
+        raise OutputError(Words("a file, where --out {out} needs a folder", out=out), hint=fix,
+                          where=shown)
     if not os.access(found, os.W_OK | os.X_OK):
-        hint = f"check the permissions of {shown}, or choose another --out"
+        hint = Words("check the permissions of {folder}, or choose another --out", folder=shown)
         if found == out:
-            raise OutputError("the output folder is not writable", hint=hint, where=out)
-        raise OutputError(f"not writable, so --out {out} cannot be made in it", hint=hint,
+            raise OutputError(Words("the output folder is not writable"), hint=hint, where=out)
+        raise OutputError(Words("not writable, so --out {out} cannot be made in it", out=out),
+                          hint=hint,
                           where=shown)
 
 
 def _check_fonts() -> None:
     from .fontcache import FONTS_DIR
     if not any(FONTS_DIR.glob("*.woff2")):
-        raise SetupError("no fonts (*.woff2) in this folder; the PDFs and the site need them",
-                         hint="reinstall plansite, or restore this folder from the repository",
+        raise SetupError(Words("no fonts (*.woff2) in this folder; the PDFs and the site need "
+                               "them"),
+                         hint=Words("reinstall plansite, or restore this folder from the "
+                                    "repository"),
                          where=FONTS_DIR)
 
 
@@ -149,16 +154,18 @@ def _check_source_date(site: bool = False) -> None:
     # site's pages from it, cannot read an empty value
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch == "" and site:
-        raise SetupError("set but empty; the site step cannot read an empty value",
-                         hint="unset it, or set it to a number, e.g. $(git log -1 --format=%ct)",
+        raise SetupError(Words("set but empty; the site step cannot read an empty value"),
+                         hint=Words("unset it, or set it to a number, e.g. "
+                                    "$(git log -1 --format=%ct)"),
                          where="SOURCE_DATE_EPOCH")
     if not epoch:
         return
     try:
         datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     except (ValueError, OverflowError, OSError):
-        raise SetupError(f"must be whole seconds since 1970, got {epoch!r}",
-                         hint="set it to a number, e.g. $(git log -1 --format=%ct), or unset it",
+        raise SetupError(Words("must be whole seconds since 1970, got {value!r}", value=epoch),
+                         hint=Words("set it to a number, e.g. $(git log -1 --format=%ct), or "
+                                    "unset it"),
                          where="SOURCE_DATE_EPOCH") from None
 
 

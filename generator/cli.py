@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         error = os_error(exc, OutputError if args.command in WRITES else PlansiteError)
     except KeyboardInterrupt:
         return 130
-    print(error.format(), file=sys.stderr)
+    print(error.format(get_locale(getattr(args, "lang", None) or LANGUAGES[0])),
+          file=sys.stderr)
     return 1
 
 

@@ -17,15 +17,19 @@ import errno
 import os
 from pathlib import Path
 
+from .locale import resolve
+from .locale.words import Words, word
+
 
 class PlansiteError(Exception):
     """A problem that stops a command: what is wrong, where, and what to do about it."""
 
-    hint: str = ""
+    hint: object = ""
     """What to do about it; a subclass may give a default."""
 
-    def __init__(self, message: str, hint: str | None = None,
-                 where: Path | str | None = None) -> None:
+    def __init__(self, message, hint=None, where: Path | str | None = None) -> None:
+        """``message`` and ``hint``: checks-catalog :class:`~generator.locale.words.Words`
+        (worded in the reader's language when printed), or text."""
         super().__init__(message)
         self.message = message
         if hint is not None:
@@ -33,23 +37,30 @@ class PlansiteError(Exception):
         self.where = where
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where is not None else self.message
+        return self.text(resolve(None))
 
-    def lines(self) -> list[str]:
-        """``plansite: <where>: <message>``, then ``    hint: <hint>`` when there is a hint."""
-        out = [f"plansite: {self}"]
+    def text(self, loc) -> str:
+        """``<where>: <message>`` in the locale's language."""
+        message = word(self.message, loc)
+        return f"{self.where}: {message}" if self.where is not None else message
+
+    def lines(self, loc=None) -> list[str]:
+        """``plansite: <where>: <message>``, then ``    hint: <hint>`` when there is a hint,
+        in ``loc``'s language (default Korean)."""
+        loc = resolve(loc)
+        out = [f"plansite: {self.text(loc)}"]
         if self.hint:
-            out.append(f"    hint: {self.hint}")
+            out.append(f"    {loc.gettext('hint: ')}{word(self.hint, loc)}")
         return out
 
-    def format(self) -> str:
-        return "\n".join(self.lines())
+    def format(self, loc=None) -> str:
+        return "\n".join(self.lines(loc))
 
 
 class PlanError(PlansiteError):
     """The plans named cannot be read (e.g. a plan folder that does not exist)."""
 
-    hint = "name a plan folder, or a folder of plans; `plansite new <id>` makes one"
+    hint = Words("name a plan folder, or a folder of plans; `plansite new <id>` makes one")
 
 
 class OutputError(PlansiteError):
@@ -74,16 +85,19 @@ def os_error(exc: OSError, kind: type[PlansiteError] = OutputError,
         where = os.fsdecode(where)
     message = exc.strerror or str(exc) or type(exc).__name__
     if exc.filename2 is not None:
-        message += f" (with {os.fsdecode(exc.filename2)})"
-    folder = where if where is not None else "the folder"
+        message += f" ({os.fsdecode(exc.filename2)})"
+    out = kind is OutputError
     if exc.errno in _PERMISSION:
-        hint = f"check the permissions of {folder}"
+        hint = Words("check the permissions of {folder}, or choose another --out" if out else
+                     "check the permissions of {folder}",
+                     folder=where if where is not None else ".")
     elif exc.errno in _SPACE:
-        hint = "free some disk space"
+        hint = Words("free some disk space, or choose another --out" if out else
+                     "free some disk space")
     elif exc.errno == errno.ENOTDIR:
-        hint = "a file stands where a folder is needed: remove it"
+        hint = Words("a file stands where a folder is needed: remove it, or choose another "
+                     "--out" if out else "a file stands where a folder is needed: remove it")
     else:
-        hint = "check the path and the disk"
-    if kind is OutputError:
-        hint += ", or choose another --out"
+        hint = Words("check the path and the disk, or choose another --out" if out else
+                     "check the path and the disk")
     return kind(message, hint=hint, where=where)

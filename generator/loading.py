@@ -172,7 +172,7 @@ def find_plans(root: Path | str = "plan") -> list[Path]:
     """Every plan folder under root (a folder holding plan.yaml); an error if root is missing."""
     root = Path(root)
     if not root.is_dir():
-        raise NoSuchFolder("no such folder", where=display_path(root))
+        raise NoSuchFolder(Words("no such folder"), where=display_path(root))
     names = (PLAN_FILE, "plan.yml")  # a misnamed plan.yml is found, to be named in a problem
     if any((root / n).is_file() for n in names):
         return [root]

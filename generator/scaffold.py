@@ -28,17 +28,21 @@ def render(template: str, plan_id: str, year: int) -> str:
 def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
     """Write ``root/plan_id/``; returns 0, or 1 with a message when the id or folder is taken."""
     from .loading import RESERVED_IDS as RESERVED
+    from .locale import resolve
+    _ = resolve(None).gettext  # what plan officers read: Korean
     if not ID_PATTERN.match(plan_id):
-        print(f"plansite new: {plan_id!r} is not a plan id: use lowercase letters, digits and "
-              "hyphens, e.g. gwangjin-2017-job-operations", file=sys.stderr)
+        print("plansite new: " + _("{id} is not a plan id: use lowercase letters, digits and "
+                                   "hyphens, e.g. gwangjin-2017-job-operations", id=repr(plan_id)),
+              file=sys.stderr)
         return 1
     if plan_id in RESERVED:
-        print(f"plansite new: {plan_id!r} is a name the site uses itself; choose another",
-              file=sys.stderr)
+        print("plansite new: " + _("{id} is a name the site uses itself; choose another",
+                                   id=repr(plan_id)), file=sys.stderr)
         return 1
     folder = Path(root) / plan_id
     if folder.exists():
-        print(f"plansite new: {folder} already exists; nothing was written", file=sys.stderr)
+        print("plansite new: " + _("{folder} already exists; nothing was written",
+                                   folder=folder), file=sys.stderr)
         return 1
     named = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", plan_id)  # gwangjin-2027-… → 2027
     year = year or (int(named.group(0)) if named else date.today().year)
@@ -46,6 +50,7 @@ def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
     (folder / "plan.yaml").write_text(render("plan.yaml", plan_id, year), encoding="utf-8")
     (folder / "sections" / "01-example-project.yaml").write_text(
         render("section.yaml", plan_id, year), encoding="utf-8")
-    print(f"made {folder}/ (plan.yaml, sections/01-example-project.yaml)\n"
-          f"next: edit them, then `plansite validate {folder}` and `plansite serve`")
+    print(_("made {folder}/ (plan.yaml, sections/01-example-project.yaml)", folder=folder)
+          + "\n" + _("next: edit them, then `plansite validate {folder}` and `plansite serve`",
+                      folder=folder))
     return 0

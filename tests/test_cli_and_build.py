@@ -168,7 +168,7 @@ def test_misnamed_files_and_folders_are_named(tmp_path, capsys):
     assert main(["validate", str(plan)]) == 1
     assert "도움말: 파일 이름을 바꾸세요: plan.yml → plan.yaml" in capsys.readouterr().out
     assert main(["validate", str(tmp_path / "nowhere")]) == 1
-    assert "no such folder" in capsys.readouterr().err
+    assert "그런 폴더가 없습니다" in capsys.readouterr().err
 
 
 def test_report_and_csv_keep_hostile_text_inert(tmp_path):

@@ -23,17 +23,22 @@ ERROR = re.compile(r"plansite: (?P<where>[^\n]+?): (?P<message>[^\n]+)\n"
 
 
 def plansite(*args: str | Path, cwd: Path = ROOT, preexec_fn=None,
-             env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *map(str, args)], cwd=cwd,
+             env: dict | None = None, lang: str = "en") -> subprocess.CompletedProcess:
+    """The command, in English (these tests pin the English wording; the Korean, which is the
+    default, is pinned by test_errors_are_korean_by_default)."""
+    args = [*map(str, args)]
+    if lang and args[0] in ("build", "validate"):
+        args[1:1] = ["--lang", lang]
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=120, preexec_fn=preexec_fn,
                           env={**os.environ, **(env or {})})
 
 
-def one_error(done: subprocess.CompletedProcess) -> tuple[str, str]:
+def one_error(done: subprocess.CompletedProcess, label: str = "hint") -> tuple[str, str]:
     """The failure's first line (without ``plansite: ``) and its hint; nothing else printed."""
     assert "Traceback" not in done.stderr
     assert (done.returncode, done.stdout) == (1, ""), done.stderr
-    shown = ERROR.fullmatch(done.stderr)
+    shown = re.fullmatch(ERROR.pattern.replace("hint:", f"{label}:"), done.stderr)
     assert shown, f"not one located line and a hint:\n{done.stderr}"
     return f"{shown['where']}: {shown['message']}", shown["hint"]
 
@@ -127,8 +132,21 @@ def test_errors_are_caught_by_their_kind():
     assert issubclass(NoSuchFolder, PlanError) and issubclass(NoSuchFolder, FileNotFoundError)
     assert issubclass(PdfRenderError, OutputError) and issubclass(PdfRenderError, RuntimeError)
     assert all(issubclass(k, PlansiteError) for k in (PlanError, OutputError, SetupError))
-    assert NoSuchFolder("no such folder: x").format() == (
+    from generator.locale import get
+    assert NoSuchFolder("no such folder: x").format(get("en")) == (
         "plansite: no such folder: x\n"
         "    hint: name a plan folder, or a folder of plans; `plansite new <id>` makes one")
     with pytest.raises(FileNotFoundError):
         raise NoSuchFolder("no such folder: x")
+
+
+def test_errors_are_korean_by_default(tmp_path):
+    """What a plan officer reads first: the same failures, worded in Korean."""
+    line, hint = one_error(plansite("validate", tmp_path / "nowhere", lang=""), label="도움말")
+    assert line == f"{tmp_path / 'nowhere'}: 그런 폴더가 없습니다"
+    assert hint.startswith("계획 폴더나 계획들이 든 폴더를 지정하세요")
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    line, hint = one_error(plansite("build", SEED, "--out", afile, lang=""), label="도움말")
+    assert line == f"{afile}: --out에 폴더가 아닌 파일이 지정되었습니다"
+    assert hint == "--out에 폴더를 지정하거나 그 파일을 치우세요"

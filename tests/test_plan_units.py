@@ -283,7 +283,7 @@ def test_an_empty_source_date_epoch_stops_a_site_build_before_it_starts(tmp_path
     from generator.cli import main
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     assert main(["build", str(SEED), "--out", str(tmp_path / "out"), "--only", "site"]) == 1
-    assert "SOURCE_DATE_EPOCH: set but empty" in capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH: 값이 비어 있습니다" in capsys.readouterr().err
     assert not (tmp_path / "out" / "site").exists()
 
 

@@ -55,10 +55,10 @@ def test_refuses_a_taken_folder_or_a_bad_id(tmp_path, capsys):
     assert new_plan("taken", str(tmp_path)) == 0
     before = (tmp_path / "taken" / "plan.yaml").read_text()
     assert new_plan("taken", str(tmp_path)) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "이미 있는 폴더입니다" in capsys.readouterr().err
     assert (tmp_path / "taken" / "plan.yaml").read_text() == before
     assert new_plan("Bad_ID", str(tmp_path)) == 1
-    assert "not a plan id" in capsys.readouterr().err
+    assert "계획 id로 쓸 수 없는 이름입니다" in capsys.readouterr().err
     assert new_plan("downloads", str(tmp_path)) == 1
     assert not (tmp_path / "Bad_ID").exists() and not (tmp_path / "downloads").exists()
 

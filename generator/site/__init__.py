@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import SetupError
+from ..locale.words import Words
 from ..pipeline import CheckedPlan
 from .downloads import Download
 
@@ -51,17 +52,21 @@ def _repository_root(near: list[Path | str]) -> Path | None:
     return None
 
 
-def require_config(needed_by: str = "the site step", near: list[Path | str] = ()) -> Path:
+def require_config(needed_by: str | None = None, near: list[Path | str] = ()) -> Path:
     """``mkdocs.yml`` in the working folder, or a :class:`SetupError` saying where to run from
     (the repository root above one of the paths in ``near``, if there is one)."""
     config = Path(CONFIG_FILE)
     if config.is_file():
         return config
-    hint = f"run plansite from the repository root (the folder holding {CONFIG_FILE})"
     root = _repository_root(list(near))
     if root is not None:
-        hint += f", e.g. cd {shlex.quote(str(root))}"
-    raise SetupError(f"no {CONFIG_FILE} in this folder; {needed_by} needs it", hint=hint,
+        hint = Words("run plansite from the repository root (the folder holding {config}), "
+                     "e.g. cd {root}", config=CONFIG_FILE, root=shlex.quote(str(root)))
+    else:
+        hint = Words("run plansite from the repository root (the folder holding {config})",
+                     config=CONFIG_FILE)
+    raise SetupError(Words("no {config} in this folder; {needed_by} needs it", config=CONFIG_FILE,
+                           needed_by=needed_by or Words("the site step")), hint=hint,
                      where=Path.cwd())
 
 
