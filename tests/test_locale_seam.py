@@ -121,3 +121,28 @@ def test_an_unknown_message_is_an_error_not_a_silent_fallback():
     from generator.locale import UnknownMessage, get
     with pytest.raises(UnknownMessage):
         get("ko").gettext("a message nobody wrote")
+
+
+def test_parsed_catalogs_are_cached_by_their_bytes(tmp_path, monkeypatch):
+    """Babel parses a catalog once; the table is kept under the cache folder, named by the
+    catalog's bytes, so an edited catalog is parsed anew."""
+    import shutil
+
+    from generator import locale
+    po = tmp_path / "ko" / "LC_MESSAGES" / "interface.po"
+    po.parent.mkdir(parents=True)
+    shutil.copy(catalog_path("ko", "interface"), po)
+    monkeypatch.setenv("PLANSITE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(locale, "catalog_path", lambda lang, domain: po)
+    locale.messages.cache_clear()
+    try:
+        assert locale.messages("ko", "interface")["Home"] == "홈"
+        cached = list((tmp_path / "cache" / "locale").glob("*.json"))
+        assert len(cached) == 1
+        po.write_text(po.read_text(encoding="utf-8").replace('msgstr "홈"', 'msgstr "처음"'),
+                      encoding="utf-8")
+        locale.messages.cache_clear()
+        assert locale.messages("ko", "interface")["Home"] == "처음"
+        assert len(list((tmp_path / "cache" / "locale").glob("*.json"))) == 2
+    finally:
+        locale.messages.cache_clear()

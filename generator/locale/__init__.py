@@ -21,6 +21,9 @@ templates), and Babel already formats the numbers and dates.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,12 +43,39 @@ def catalog_path(lang: str, domain: str) -> Path:
 
 @lru_cache(maxsize=None)
 def messages(lang: str, domain: str) -> dict[str, str]:
-    """msgid → msgstr of one catalog; untranslated and fuzzy entries are left out."""
+    """msgid → msgstr of one catalog; untranslated and fuzzy entries are left out.
+
+    Parsing a ``.po`` file with Babel costs more than checking a plan, so the parsed table is
+    kept as JSON in the cache folder (``$PLANSITE_CACHE/locale``, else ``build/.cache/locale``),
+    named by a hash of the catalog's bytes: a changed catalog is parsed anew, and the cache is
+    safe to delete."""
+    data = catalog_path(lang, domain).read_bytes()
+    cached = _cache_file(data)
+    if cached is not None:
+        try:
+            return json.loads(cached.read_bytes())
+        except (OSError, ValueError):
+            pass
+    import io
+
     from babel.messages.pofile import read_po
-    with catalog_path(lang, domain).open("rb") as f:
-        catalog = read_po(f, locale=lang, domain=domain)
-    return {m.id: m.string for m in catalog
-            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    catalog = read_po(io.BytesIO(data), locale=lang, domain=domain)
+    table = {m.id: m.string for m in catalog
+             if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    if cached is not None:
+        from ..fontcache import write_atomic
+        try:
+            write_atomic(cached, json.dumps(table, ensure_ascii=False, sort_keys=True).encode())
+        except OSError:
+            pass  # a read-only cache folder only costs the parse
+    return table
+
+
+def _cache_file(catalog: bytes) -> Path | None:
+    base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
+        else Path("build") / ".cache"
+    key = hashlib.sha256(b"1\0" + catalog).hexdigest()[:24]
+    return base / "locale" / f"{key}.json"
 
 
 class UnknownMessage(KeyError):
