@@ -132,6 +132,7 @@ def test_parsed_catalogs_are_cached_by_their_bytes(tmp_path, monkeypatch):
     po = tmp_path / "ko" / "LC_MESSAGES" / "interface.po"
     po.parent.mkdir(parents=True)
     shutil.copy(catalog_path("ko", "interface"), po)
+    (tmp_path / "cache").mkdir()
     monkeypatch.setenv("PLANSITE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(locale, "catalog_path", lambda lang, domain: po)
     locale.messages.cache_clear()

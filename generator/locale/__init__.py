@@ -46,9 +46,9 @@ def messages(lang: str, domain: str) -> dict[str, str]:
     """msgid → msgstr of one catalog; untranslated and fuzzy entries are left out.
 
     Parsing a ``.po`` file with Babel costs more than checking a plan, so the parsed table is
-    kept as JSON in the cache folder (``$PLANSITE_CACHE/locale``, else ``build/.cache/locale``),
-    named by a hash of the catalog's bytes: a changed catalog is parsed anew, and the cache is
-    safe to delete."""
+    kept as JSON in the cache folder when there is one (``$PLANSITE_CACHE/locale``, else
+    ``build/.cache/locale``), named by a hash of the catalog's bytes: a changed catalog is
+    parsed anew, and the cache is safe to delete."""
     data = catalog_path(lang, domain).read_bytes()
     cached = _cache_file(data)
     if cached is not None:
@@ -72,8 +72,12 @@ def messages(lang: str, domain: str) -> dict[str, str]:
 
 
 def _cache_file(catalog: bytes) -> Path | None:
+    """Where the parsed catalog is kept, or None: only an existing cache folder is used (a
+    command run elsewhere writes nothing where it stands)."""
     base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
         else Path("build") / ".cache"
+    if not base.is_dir():
+        return None
     key = hashlib.sha256(b"1\0" + catalog).hexdigest()[:24]
     return base / "locale" / f"{key}.json"
 
