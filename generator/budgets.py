@@ -50,6 +50,9 @@ class Project:
     subproject: model.Part | None
     statements: list[Statement] = field(default_factory=list)
     parts: list[Statement] = field(default_factory=list)
+    overall: list[Statement] = field(default_factory=list)
+    """Statements of the whole cost of a project that runs over several years (총사업비,
+    ``role: overall``): never counted, the plan year's budget is a share of it."""
 
     @property
     def title(self) -> model.Text:
@@ -69,6 +72,14 @@ class Project:
             return amount.won if amount is not None else None
         amounts = [p.budget.amount.won for p in self.parts if p.budget.amount is not None]
         return sum(amounts) if amounts else None
+
+    @property
+    def overall_won(self) -> int | None:
+        """The whole cost in won of a project that runs over several years (its first
+        ``overall`` statement); None for a project of the plan year alone."""
+        if not self.overall or self.overall[0].budget.amount is None:
+            return None
+        return self.overall[0].budget.amount.won
 
 
 def _statements(part: model.Part) -> list[Statement]:
@@ -95,7 +106,8 @@ def section_projects(index: int, section: model.Section) -> tuple[Project, list[
             target = Project(index, section, part)
             subs.append(target)
         for st in _statements(part):
-            (target.parts if st.budget.role == "part" else target.statements).append(st)
+            {"part": target.parts, "overall": target.overall,
+             "total": target.statements}[st.budget.role].append(st)
     return own, subs
 
 

@@ -59,8 +59,52 @@ def figure(table: model.TableBlock, column: model.Column, cell: model.Cell | Non
     return Figure(amount, amount, m.group(2), bool(m.group(2)))
 
 
+def holds_money(table: model.TableBlock, column: model.Column) -> bool:
+    """True for a column of money: type ``money``, or ``number`` in a money unit (천원 …)."""
+    return column.type == "money" or (column.type == "number"
+                                      and column_unit(table, column) in parsing.MONEY_UNITS)
+
+
+def money_won(table: model.TableBlock, column: model.Column, cell: model.Cell | None) -> int | None:
+    """A money figure of a table in won: a money column's, or a number column's whose unit is
+    money (천원 …); None when empty, not a figure (reported by ``table-cell-number``), or not
+    money."""
+    if not holds_money(table, column):
+        return None
+    try:
+        fig = figure(table, column, cell)
+    except ValueError:
+        return None  # reported by table-cell-number
+    if fig is None:
+        return None
+    if column.type == "money":
+        return int(fig.value)
+    try:
+        return parsing.to_won(fig.value, column_unit(table, column))
+    except ValueError:
+        return None  # a fraction of a won: reported by table-cell-number
+
+
+def row_label(table: model.TableBlock, row: model.Row) -> model.Text | str:
+    """The row's header text (its first filled label column), for messages and for finding a
+    row by name; "" when it has none."""
+    for col in table.columns:
+        cell = row.cells.get(col.key)
+        if col.role == "label" and cell is not None and cell.text is not None:
+            return cell.text
+    return ""
+
+
 def _writes_unit(text: str) -> bool:
     return any(text.endswith(u) for u in parsing.MONEY_UNITS)
+
+
+def clock_range(cell: model.Cell | None) -> tuple[int, int | None] | None:
+    """The times a cell of a time column holds, in minutes after midnight (start, end or
+    None); None when the cell is empty.  Raises ValueError when it is not a time."""
+    if cell is None or cell.text is None or not cell.text.ko.strip():
+        return None
+    return parsing.parse_clock_range(cell.text.ko)
 
 
 def cell_date(cell: model.Cell) -> date | None:

@@ -147,6 +147,26 @@ def parse_timing(text: str) -> dict:
     return {"kind": "month", "start": start, "end": end, "precision": "month"}
 
 
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:[~\-–]\s*(\d{1,2}):(\d{2})\s*)?$")
+
+
+def parse_clock_range(text: str) -> tuple[int, int | None]:
+    """A time of day or a range of them (``14:00``, ``14:00~14:30``) as minutes after
+    midnight: (start, end or None).  Raises ValueError for anything else."""
+    m = _CLOCK.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a time (14:00) or a range of times (14:00~14:30)")
+    minutes = []
+    for h, mi in (m.group(1, 2), m.group(3, 4)):
+        if h is None:
+            minutes.append(None)
+            continue
+        if int(h) > 24 or int(mi) > 59 or (int(h) == 24 and int(mi) > 0):
+            raise ValueError(f"{text!r} is not a time of day")
+        minutes.append(int(h) * 60 + int(mi))
+    return minutes[0], minutes[1]
+
+
 def parse_month_set(value) -> list[int]:
     """Months of a summary-schedule row: ``1-12``, ``10,11``, ``[2, 3, 4]`` → sorted months."""
     items = value if isinstance(value, list) else str(value).split(",")

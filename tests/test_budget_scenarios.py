@@ -270,3 +270,91 @@ def test_checking_a_plan_formats_no_date_through_babel():
     finally:
         babel.dates.format_date = original
     assert calls == []
+
+
+# -- the fixture plans of other offices --------------------------------------------------------
+
+def _problems(name: str) -> list[tuple[str, int, str]]:
+    checked = check_folder(PLANS / "scenarios" / name)
+    return sorted(_where(checked, p) for p in checked.problems)
+
+
+def test_the_event_plan_checks_its_agenda_times_and_minutes():
+    assert _problems("event") == [
+        ("01-fair.yaml", 36, "table-times"),           # 기조 강연 14:20~15:00 is 40 minutes, not 30
+        ("01-fair.yaml", 38, "table-times"),           # 현장 면접 starts 15:30, before 15:40
+        ("01-fair.yaml", 52, "budget-table-total"),    # 29,000 of a 30,000천원 budget
+        ("02-sessions.yaml", 16, "count-breakdown"),   # 12회 = 6 + 5
+    ]
+    overview = budget_overview(check_folder(PLANS / "scenarios" / "event").plan)
+    assert [r.won for r in overview.rows] == [30_000_000]  # stated twice, counted once
+    assert len(overview.unbudgeted) == 1                    # 찾아가는 채용 설명회: 비예산
+
+
+def test_the_grant_plan_checks_caps_and_splits_in_every_form():
+    assert _problems("grant") == [
+        ("01-development.yaml", 36, "table-cap"),      # 52,000천원 over a cap of 50백만원
+        ("02-jobs.yaml", 18, "split-ratio-sum"),       # 50 + 30 + 25 = 105
+        ("03-experts.yaml", 19, "split-amount-sum"),   # 60,000 + 20,000 + 15,000 ≠ 100,000
+    ]
+    checked = check_folder(PLANS / "scenarios" / "grant")
+    # the per-source columns compared with a split that cannot be right are consequences
+    follows = {(r.rule, r.follows_from) for r in checked.results if not r.ok and r.follows_from}
+    assert ("budget-table-source", "split-ratio-sum") in follows
+    assert ("budget-table-source", "split-amount-sum") in follows
+    overview = budget_overview(checked.plan)
+    assert overview.rows[0].by_source == {"국비": 225_000_000, "시비": 112_500_000,
+                                          "구비": 112_500_000}  # 국:시:구=50:25:25, exactly
+
+
+def test_the_multi_year_plan_counts_the_plan_years_budget_only():
+    assert _problems("multi-year") == [
+        ("01-regeneration.yaml", 22, "budget-overall"),   # 총사업비 restated as 140억원
+        ("02-park.yaml", 30, "budget-overall"),           # 2027 column 1,700 of 1,800백만원
+        ("03-vacant-houses.yaml", 18, "budget-overall"),  # 2.5억원 for 2027 of 2억원 overall
+    ]
+    checked = check_folder(PLANS / "scenarios" / "multi-year")
+    overview = budget_overview(checked.plan)
+    assert [r.won for r in overview.rows] == [4_000_000_000, 1_800_000_000, 250_000_000]
+    assert overview.total == 6_050_000_000
+    # steps of 2026, 2028 and 2029 inside a multi-year 사업기간 are not dates outside the year
+    assert not [r for r in checked.results if r.rule == "date-in-plan-year" and not r.ok]
+    # the by-year table of ① is checked: its 2027 row and its 계 against the overall cost
+    passed = {r.rule for r in checked.results if r.ok and r.path[:2] == ("sections", 0)}
+    assert {"budget-overall", "budget-table-total", "budget-table-source"} <= passed
+
+
+def test_the_hierarchy_plan_checks_every_level():
+    assert _problems("hierarchy") == [
+        ("01-youth-jobs.yaml", 31, "budget-table-rows"),     # 청년 창업 450 for 400백만원
+        ("01-youth-jobs.yaml", 72, "budget-table-source"),   # 시비 220,000 for 200,000
+        ("01-youth-jobs.yaml", 72, "budget-table-source"),   # 구비 180,000 for 200,000
+        ("01-youth-jobs.yaml", 87, "budget-parts-sum"),      # 200 + 90 of 300백만원
+        ("02-youth-activity.yaml", 27, "schedule-within-period"),  # 12월, after 3 ~ 11월
+    ]
+    checked = check_folder(PLANS / "scenarios" / "hierarchy")
+    overview = budget_overview(checked.plan)
+    # the sub-projects are counted, not the programme that sums them
+    assert [r.won for r in overview.rows] == [500_000_000, 400_000_000, 300_000_000, 30_000_000]
+    assert [label.ko for _, _, label in overview.unbudgeted] == ["청년 정책 네트워크"]
+    # 12억원 = 500,000천원 + 400백만원 + 3억원, in three units: no error
+    assert any(r.rule == "budget-subprojects-sum" and r.ok for r in checked.results)
+    # the table's 계 (1,250) is off because of its 청년 창업 row: listed, not reported again
+    assert any(r.rule == "budget-table-total" and r.follows_from == "budget-table-rows"
+               for r in checked.results)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_fixture_plan_renders_on_the_site_and_on_paper(name):
+    """Every fixture renders through both outputs' templates (times, years, sub-projects)."""
+    from generator.pdf.html import print_html
+    from generator.site.pages import site_pages
+    checked = check_folder(PLANS / "scenarios" / name)
+    sections = [p for p in site_pages([checked]).pages if "/sections/" in p.src]
+    assert len(sections) == len(checked.plan.sections)
+    printed = print_html(checked.plan)
+    for section in checked.plan.sections:
+        assert section.title.ko in printed
+    if name == "event":  # the agenda's times print as written, on the site and on paper
+        assert "15:30~16:30" in printed
+        assert any("15:30~16:30" in p.markdown for p in sections)

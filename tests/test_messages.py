@@ -310,6 +310,7 @@ def test_a_key_of_another_place_is_not_suggested():
     ("100은(는)", "100은"), ("7.5%이(가)", "7.5%가"), ("3월(으)로", "3월로"),
     ("‘2016. 3월’이(가)", "‘2016. 3월’이"), ("‘title’이(가)", "‘title’이(가)"),
     ("20,000과(와)", "20,000과"), ("5을(를)", "5를"), ("사업(으)로", "사업으로"),
+    ("2027. 12. 10.이(가)", "2027. 12. 10.이"), ("2027. 3.은(는)", "2027. 3.은"),
 ])
 def test_particles_follow_the_word_before_them(text, expected):
     assert resolve(text) == expected

@@ -3,12 +3,22 @@ the budget overview's own sums (what the budget page shows as its verification, 
 
 from __future__ import annotations
 
-from .. import cells, model, parsing
+import re
+
+from .. import cells, model
 from ..budgets import Project, budget_overview, section_projects, split_won, _funding
 from ..locale.formats import circled
-from ..parsing import MONEY_UNITS
 from .base import Context, rule
 from ..locale.words import N_, Words, in_unit, won
+
+
+SPLIT_RULES = {"split-amount-sum", "split-ratio-sum", "split-exact-won"}
+"""The rules that hold a funding split to its budget: a source's share taken from a split that
+failed one is off as a consequence."""
+
+
+def _split_failed(ctx: Context, funding: model.FundingSplit | None) -> str | None:
+    return ctx.failed_within(ctx.path(funding), SPLIT_RULES) if funding is not None else None
 
 
 def _shown_in(unit: str | None):
@@ -151,35 +161,103 @@ def column_source(column: model.Column) -> str | None:
     return None
 
 
-def _won(table: model.TableBlock, column: model.Column, cell: model.Cell | None) -> int | None:
-    """A money figure of a budget table in won (None when empty, not a figure, or not money)."""
-    unit = cells.column_unit(table, column)
-    if column.type not in ("number", "money") or (column.type == "number"
-                                                  and unit not in MONEY_UNITS):
-        return None
-    try:
-        fig = cells.figure(table, column, cell)
-    except ValueError:
-        return None  # reported by table-cell-number
-    if fig is None:
-        return None
-    if column.type == "money":
-        return int(fig.value)
-    try:
-        return parsing.to_won(fig.value, unit)
-    except ValueError:
-        return None  # a fraction of a won: reported by table-cell-number
+_YEAR = re.compile(r"^\s*(\d{4})\s*(?:년도|년)?\s*$")
+
+
+def _year_of(text: str | None) -> int | None:
+    m = _YEAR.match(text or "")
+    return int(m.group(1)) if m else None
+
+
+def year_columns(table: model.TableBlock) -> dict[int, model.Column]:
+    """The columns of a multi-year budget table that each hold a year (labelled 2027,
+    2027년 …), by year."""
+    return {y: c for c in table.columns if c.role != "label"
+            and (y := _year_of(c.label.ko) or _year_of(c.key)) is not None}
+
+
+def year_rows(table: model.TableBlock) -> dict[int, model.Row]:
+    """The rows of a multi-year budget table that each hold a year (the label cell reads
+    2027, 2027년 …), by year."""
+    labels = [c.key for c in table.columns if c.role == "label"][:1]
+    out = {}
+    for row in table.rows:
+        cell = row.cells.get(labels[0]) if labels else None
+        y = _year_of(cell.text.ko) if cell is not None and cell.text is not None else None
+        if y is not None and not row.total:
+            out[y] = row
+    return out
 
 
 def _whole(table: model.TableBlock, column: model.Column) -> tuple[int | None, object]:
-    """A column's whole: its 계 row's figure (and that cell), else the sum of its rows."""
+    """A column's whole: its 계 row's figure (and that cell), else the sum of its rows (and
+    the cell, when there is one row)."""
     totals = [r for r in table.rows if r.total]
     if totals:
         cell = totals[0].cells.get(column.key)
-        return _won(table, column, cell), cell
-    values = [_won(table, column, r.cells.get(column.key)) for r in table.rows]
+        return cells.money_won(table, column, cell), cell
+    values = [cells.money_won(table, column, r.cells.get(column.key)) for r in table.rows]
+    values = [v for v in values if v is not None]
+    only = table.rows[0].cells.get(column.key) if len(table.rows) == 1 else None
+    return (sum(values) if values else None), only
+
+
+def _money_columns(table: model.TableBlock):
+    """A budget table's money columns: (its 계 columns, its plain ones, its funding-source
+    ones)."""
+    money = [c for c in table.columns if c.role != "label" and cells.holds_money(table, c)]
+    totals = [c for c in money if c.role == "total"]
+    plain = [c for c in money if c.role != "total" and column_source(c) is None]
+    sources = [c for c in money if c.role != "total" and column_source(c)]
+    return totals, plain, sources
+
+
+def _row_whole(table: model.TableBlock, row: model.Row) -> tuple[int | None, object]:
+    """A row's money whole in won, and its cell: its 계 column's, else its one plain money
+    column's, else the sum of its funding-source columns (no single cell)."""
+    totals, plain, sources = _money_columns(table)
+    for column in totals[:1] or (plain if len(plain) == 1 else []):
+        cell = row.cells.get(column.key)
+        return cells.money_won(table, column, cell), cell
+    values = [cells.money_won(table, c, row.cells.get(c.key)) for c in sources]
     values = [v for v in values if v is not None]
     return (sum(values) if values else None), None
+
+
+def _name(text) -> str:
+    return "".join(model.text_key(text).split()) if not isinstance(text, str) else \
+        "".join(text.split())
+
+
+@rule("budget-table-rows", "세부사업별 예산표 / A table of sub-projects gives each one's budget",
+      scope="section")
+def table_subproject_rows(ctx: Context) -> None:
+    """A budget table of a section with sub-projects whose rows name them (the row's label is
+    a sub-project's heading, spaces aside) gives each sub-project's budget in its row, in
+    won; the table's 계 is then held to the section's budget by ``budget-table-total``."""
+    for own, subs in _all_projects(ctx):
+        named = {_name(s.title): s for s in subs if s.won is not None}
+        if not named:
+            continue
+        for table in budget_tables(own):
+            for row in table.rows:
+                sub = named.get(_name(cells.row_label(table, row))) if not row.total else None
+                if sub is None:
+                    continue
+                found, cell = _row_whole(table, row)
+                if found is None:
+                    continue
+                unit = cells.column_unit(table, next(
+                    c for c in table.columns if cells.holds_money(table, c)))
+                ctx.compare_difference(
+                    ctx.path(cell) if cell is not None else ctx.path(row),
+                    Words("{caption} · {row}", caption=table.caption, row=sub.title),
+                    sub.won, found, _shown_in(unit),
+                    N_("the table gives {row} {found}, {difference} more than its budget "
+                       "{expected}"),
+                    N_("the table gives {row} {found}, {difference} less than its budget "
+                       "{expected}"),
+                    Words("make the row and the sub-project's budget agree"), row=sub.title)
 
 
 @rule("budget-table-total", "예산 = 예산표 계 / A budget table adds up to the budget",
@@ -195,12 +273,7 @@ def table_total(ctx: Context) -> None:
                 continue
             unit_of_budget = _unit_of(project.stated.budget) if project.stated else None
             for table in budget_tables(project):
-                money = [c for c in table.columns if c.role != "label" and (
-                    c.type == "money" or (c.type == "number"
-                                          and cells.column_unit(table, c) in MONEY_UNITS))]
-                totals = [c for c in money if c.role == "total"]
-                plain = [c for c in money if c.role != "total" and column_source(c) is None]
-                sources = [c for c in money if c.role != "total" and column_source(c)]
+                totals, plain, sources = _money_columns(table)
                 if totals:
                     found, cell = _whole(table, totals[0])
                 elif len(plain) == 1:
@@ -217,15 +290,27 @@ def table_total(ctx: Context) -> None:
                 unit = cells.column_unit(table, totals[0] if totals else (
                     plain[0] if plain else sources[0])) or unit_of_budget
                 where = ctx.path(cell) if cell is not None else ctx.path(table)
+                subject = Words("{project} / {caption}", project=project.title,
+                                caption=table.caption)
+                if _multi_year(table):  # its total is the overall cost (budget-overall)
+                    if project.overall_won is not None:
+                        ctx.compare_difference(
+                            where, subject, project.overall_won, found, _shown_in(unit),
+                            N_("the table's total {found} is {difference} more than the "
+                               "overall cost {expected}"),
+                            N_("the table's total {found} is {difference} less than the "
+                               "overall cost {expected}"),
+                            Words("make the overall cost (role: overall) and the table agree"))
+                    continue
                 ctx.compare_difference(
-                    where, Words("{project} / {caption}", project=project.title,
-                                 caption=table.caption),
+                    where, subject,
                     project.won, found, _shown_in(unit),
                     N_("the table's total {found} is {difference} more than the budget "
                        "{expected}"),
                     N_("the table's total {found} is {difference} less than the budget "
                        "{expected}"),
-                    Words("make the budget and the table agree"))
+                    Words("make the budget and the table agree"),
+                    follows_from=ctx.failed_within(ctx.path(table), {"budget-table-rows"}))
 
 
 @rule("budget-table-source", "재원별 열 = 재원 몫 / Each funding-source column holds its share",
@@ -239,8 +324,12 @@ def table_sources(ctx: Context) -> None:
             if project.won is None:
                 continue
             funding = _funding(project)
-            shares = _shares(project.won, funding)
             for table in budget_tables(project):
+                whole = project.overall_won if _multi_year(table) else project.won
+                if whole is None:
+                    continue
+                split = _overall_funding(project) if _multi_year(table) else funding
+                shares = _shares(whole, split)
                 for col in table.columns:
                     source = column_source(col)
                     if source is None or col.role == "label":
@@ -268,11 +357,153 @@ def table_sources(ctx: Context) -> None:
                         N_("the {source} column adds up to {found}, {difference} less than its "
                            "share {expected}"),
                         Words("correct the column, or the budget's split"),
-                        follows_from=ctx.failed_within(ctx.path(table), {"budget-table-total"}),
-                        source=source)
+                        follows_from=ctx.failed_within(ctx.path(table), {"budget-table-total"})
+                        or _split_failed(ctx, split), source=source)
 
 
-SPLIT_RULES = {"split-amount-sum", "split-ratio-sum", "split-exact-won"}
+def _multi_year(table: model.TableBlock) -> bool:
+    """True for a budget table that breaks a budget down by year (two or more year columns
+    or year rows): its total is the overall cost of a multi-year project."""
+    return len(year_columns(table)) >= 2 or len(year_rows(table)) >= 2
+
+
+def _overall_funding(project: Project) -> model.FundingSplit | None:
+    """The split of a multi-year project's overall cost: the first overall statement that
+    gives one, else the plan year's."""
+    return next((st.budget.funding for st in project.overall if st.budget.funding is not None),
+                _funding(project))
+
+
+def _plan_year_figures(table: model.TableBlock, year: int):
+    """What a multi-year budget table gives for the plan year: (the year's whole in won, its
+    cell or None, {source: (won, cell)}), or None when the table has no column or row for it."""
+    columns, rows = year_columns(table), year_rows(table)
+    if year in columns:
+        found, cell = _whole(table, columns[year])
+        return found, cell, {}
+    if year not in rows:
+        return None
+    row = rows[year]
+    totals, plain, source_columns = _money_columns(table)
+    sources = {column_source(c): c for c in source_columns}
+    by_source = {s: (cells.money_won(table, c, row.cells.get(c.key)), row.cells.get(c.key))
+                 for s, c in sources.items()}
+    if totals:
+        cell = row.cells.get(totals[0].key)
+        return cells.money_won(table, totals[0], cell), cell, by_source
+    if len(plain) == 1:
+        cell = row.cells.get(plain[0].key)
+        return cells.money_won(table, plain[0], cell), cell, by_source
+    values = [v for v, _ in by_source.values() if v is not None]
+    return (sum(values) if values else None), None, by_source
+
+
+@rule("budget-overall", "총사업비와 당해연도 예산 / A multi-year project's plan-year budget "
+      "fits its overall cost", scope="section")
+def overall_cost(ctx: Context) -> None:
+    """A project that runs over several years states its overall cost (총사업비, ``role:
+    overall``) and its budget for the plan year (the one counted).  Every restatement of the
+    overall cost equals the first; the plan year's budget is stated and is not more than the
+    overall cost; a budget table by year (columns or rows 2027, 2028 …) gives the plan year's
+    budget in the plan year's column or row (each funding source its share of it), and its
+    total is the overall cost (``budget-table-total``)."""
+    year = ctx.plan.year
+    for own, subs in _all_projects(ctx):
+        for project in [own, *subs]:
+            overall = project.overall_won
+            unit = _unit_of(project.overall[0].budget) if project.overall else None
+            if project.overall and overall is not None:
+                first = project.overall[0]
+                line = ctx.source.locate(ctx.path(first.budget))[1].line
+                for st in project.overall[1:]:
+                    if st.budget.amount is None:
+                        continue
+                    ctx.compare_difference(
+                        ctx.path(st.budget) + ("amount",),
+                        Words("{project}: {label} restates {first}", project=project.title,
+                              label=st.label, first=first.label),
+                        overall, st.budget.amount.won, _shown_in(_unit_of(st.budget) or unit),
+                        N_("{label} states {found}, {difference} more than the overall cost "
+                           "{expected} stated in {first} (line {line})"),
+                        N_("{label} states {found}, {difference} less than the overall cost "
+                           "{expected} stated in {first} (line {line})"),
+                        Words("a project has one overall cost: make every statement of it "
+                              "agree"), label=st.label, first=first.label, line=line)
+                path = ctx.path(first.budget) + ("amount",)
+                subject = Words("{project}: budget for {year} within {label}",
+                                project=project.title, year=year, label=first.label)
+                if project.won is None and not project.statements:
+                    ctx.compare(path, subject, Words("the budget for {year}", year=year),
+                                Words("none"), False,
+                                Words("{label} gives the overall cost of a project over "
+                                      "several years, but no budget for {year} is stated",
+                                      label=first.label, year=year),
+                                Words("state the plan year's budget too, e.g. budget: "
+                                      "{{amount: 15억원}} beside the overall cost's role: "
+                                      "overall"))
+                elif project.won is not None:
+                    ctx.compare(path, subject, Words("at most {overall}",
+                                                     overall=in_unit(overall, unit)),
+                                in_unit(project.won, unit), project.won <= overall,
+                                Words("the budget for {year}, {found}, is more than the overall "
+                                      "cost {overall}", year=year,
+                                      found=in_unit(project.won, unit),
+                                      overall=in_unit(overall, unit)),
+                                Words("the plan year's budget is a share of the overall cost: "
+                                      "correct one of them"))
+            if project.won is None:
+                continue
+            for table in budget_tables(project):
+                if not _multi_year(table):
+                    continue
+                subject = Words("{project} / {caption} · {year}", project=project.title,
+                                caption=table.caption, year=year)
+                if project.overall_won is None:
+                    ctx.compare(ctx.path(table), subject, Words("an overall cost"),
+                                Words("none"), False,
+                                Words("the table breaks the budget down by year, but the "
+                                      "project states no overall cost for its total"),
+                                Words("state the overall cost (총사업비) with role: overall"))
+                figures = _plan_year_figures(table, year)
+                if figures is None:
+                    ctx.compare(ctx.path(table), subject, Words("a column or row for {year}",
+                                                                year=year),
+                                Words("none"), False,
+                                Words("the table gives years, but not the plan year {year}",
+                                      year=year),
+                                Words("add the plan year's column or row, or correct the "
+                                      "years"))
+                    continue
+                found, cell, by_source = figures
+                shown = _shown_in(cells.column_unit(table, next(
+                    c for c in table.columns if c.role != "label")))
+                where = ctx.path(cell) if cell is not None else ctx.path(table)
+                if found is not None:
+                    ctx.compare_difference(
+                        where, subject, project.won, found, shown,
+                        N_("the table gives {found} for {year}, {difference} more than the "
+                           "budget {expected}"),
+                        N_("the table gives {found} for {year}, {difference} less than the "
+                           "budget {expected}"),
+                        Words("make the plan year's budget and the table agree"), year=year)
+                shares = _shares(project.won, _funding(project))
+                for source, (value, src_cell) in by_source.items():
+                    if value is None or source not in shares:
+                        continue
+                    ctx.compare_difference(
+                        ctx.path(src_cell) if src_cell is not None else where,
+                        Words("{project} / {caption} · {year} · {source}",
+                              project=project.title, caption=table.caption, year=year,
+                              source=source),
+                        shares[source], value, shown,
+                        N_("{source} for {year} is {found}, {difference} more than its share "
+                           "{expected}"),
+                        N_("{source} for {year} is {found}, {difference} less than its share "
+                           "{expected}"),
+                        Words("correct the cell, or the budget's split"),
+                        follows_from=ctx.failed_within(where, {"budget-overall"})
+                        or _split_failed(ctx, _funding(project)),
+                        source=source, year=year)
 
 
 @rule("budget-overview", "예산 총괄 검산 / The budget overview adds up")

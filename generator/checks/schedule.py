@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import model
+from ..budgets import section_budgets
 from ..model import schedule_rows
 from ..locale import get as locale
 from .base import Context, rule
@@ -172,10 +173,19 @@ def items_within_period(ctx: Context) -> None:
 @rule("date-in-plan-year", "계획연도 내 일자 / Dates fall in the plan year", "warning")
 def dates_in_year(ctx: Context) -> None:
     """Every date the plan schedules (추진일정 timings, stated periods, approval dates) falls in
-    the plan year; a period reaching outside it is reported too."""
+    the plan year; a period reaching outside it is reported too.  A project that runs over
+    several years (one that states its overall cost, ``role: overall``) may have a period past
+    the plan year, and dates inside that period."""
     year = ctx.plan.year
+    multi_year = {i: _periods(ctx, s) for i, s in enumerate(ctx.plan.sections)
+                  if any(b.role == "overall" for _, b in section_budgets(s))}
     for node in ctx.walk():
         if isinstance(node, (model.Timing, model.Period)) and getattr(node, "start", None):
+            path = ctx.path(node)
+            periods = multi_year.get(path[1]) if path[:1] == ("sections",) else None
+            if periods is not None and (isinstance(node, model.Period) or not _outside(
+                    node, periods)):
+                continue  # a project over several years: its period and the dates inside it
             inside = node.start.year == year and node.end.year == year
             fmt = "%Y-%m" if node.precision == "month" else "%Y-%m-%d"
             shown = node.start.strftime(fmt)

@@ -9,7 +9,7 @@ from .. import model, parsing
 from ..budgets import budget_overview, section_budgets
 from ..locale import get as locale
 from .base import Context, rule
-from ..locale.words import Joined, Quantity, Words, won
+from ..locale.words import N_, Joined, Quantity, Words, in_unit, won
 
 
 @rule("split-ratio-sum", "재원 비율 합 100 / Funding ratios add up to 100", scope="section")
@@ -42,11 +42,14 @@ def amount_sum(ctx: Context) -> None:
         if not all(s.amount is not None for s in split.shares):
             continue
         found = sum(s.amount.won for s in split.shares)
-        ctx.compare(ctx.path(split), Words("sum of the funding amounts"), won(total.won),
-                    won(found), found == total.won,
-                    Words("the sources add up to {found}, the total is {total}", found=won(found),
-                          total=won(total.won)),
-                    Words("correct an amount or the total"))
+        ctx.compare_difference(
+            ctx.path(split), Words("sum of the funding amounts"), total.won, found,
+            lambda v: in_unit(v, total.unit),
+            N_("the funding amounts add up to {found}, {difference} more than the total "
+               "{expected}"),
+            N_("the funding amounts add up to {found}, {difference} less than the total "
+               "{expected}"),
+            Words("correct an amount or the total"))
 
 
 @rule("split-exact-won", "비율 배분의 원 단위 / Ratio splits divide into whole won", "warning",

@@ -135,27 +135,33 @@ def column_totals(ctx: Context) -> None:
                            N_("{row}: {label} {found} is {difference} less than the sum of "
                               "the row's columns, {expected}"),
                            Words("correct the total or the column that is wrong"),
-                           label=tcol.label, row=_row_label(table, row))
+                           label=tcol.label, row=cells.row_label(table, row))
 
 
 @rule("table-cap", "항목별 상한 / No item above its cap", scope="section")
 def caps(ctx: Context) -> None:
     """No item cell (total rows aside) of a money column with ``max`` exceeds that maximum
-    (e.g. 지원실적 ≤ 80백만원)."""
+    (e.g. 지원실적 ≤ 80백만원), in won whatever the units; a cap on a column whose figures are
+    not money is an error."""
     for table in _tables(ctx):
         for col in table.columns:
             if col.max is None:
                 continue
             unit = cells.column_unit(table, col)  # figures shown in the column's own unit
+            subject = Words("{caption} · {column}", caption=table.caption, column=col.label)
+            if not cells.holds_money(table, col):
+                ctx.compare(ctx.path(col) + ("max",), subject, Words("a column of money"),
+                            Words("{unit} figures", unit=unit or "—"), False,
+                            Words("{column} has a cap of money, but its figures are not money",
+                                  column=col.label),
+                            Words("give the column type: money, or a money unit such as "
+                                  "unit: 천원"))
+                continue
             for row in (r for r in table.rows if not r.total):
-                try:
-                    value = cell_value(table, col, row.cells.get(col.key))
-                except ValueError:
-                    continue
+                value = cells.money_won(table, col, row.cells.get(col.key))
                 if value is None:
                     continue
-                ctx.compare(ctx.path(row.cells[col.key]),
-                            Words("{caption} · {column}", caption=table.caption, column=col.label),
+                ctx.compare(ctx.path(row.cells[col.key]), subject,
                             Words("≤ {cap}", cap=in_unit(col.max.won, unit)),
                             in_unit(value, unit), value <= col.max.won,
                             Words("{value} is above the cap of {cap} ({printed})",
@@ -256,7 +262,7 @@ def percentages(ctx: Context) -> None:
                 expected = percent_of(part, whole, digits)
                 ctx.compare(ctx.path(cell),
                             Words("{caption} · {column}: {row}", caption=table.caption,
-                                  column=col.label, row=_row_label(table, row)),
+                                  column=col.label, row=cells.row_label(table, row)),
                             Quantity(expected, "%"), Quantity(shown, "%"), shown == expected,
                             Words("{shown}% is printed, but {part} of {whole} is {expected}%",
                                   shown=Quantity(shown), part=Quantity(part),
@@ -281,11 +287,3 @@ def percentages(ctx: Context) -> None:
                               "100 nor their sum", sum=Quantity(printed_sum),
                               drift=Quantity(drift), declared=Quantity(declared)),
                         Words("correct a percentage or the total"))
-
-
-def _row_label(table: model.TableBlock, row: model.Row):
-    """The row's header text (its label column), for messages."""
-    for col in table.columns:
-        if col.role == "label" and row.cells.get(col.key) and row.cells[col.key].text:
-            return row.cells[col.key].text
-    return ""

@@ -4,7 +4,7 @@ A Korean particle depends on the sound the word before it ends with (이/가, �
 으로/로), and a message's placeholder can hold any figure or name.  A Korean check message writes
 both forms, as Korean software does (``이(가)``); :func:`resolve` picks the one that fits the
 word before it, when that word ends in Hangul or a figure (read the Korean way: ``2016`` 이천십육
-→ 이, ``30`` 삼십 → 이, ``100`` 백 → 이, ``5`` 오 → 가), past closing quotes and brackets.  After
+→ 이, ``30`` 삼십 → 이, ``100`` 백 → 이, ``5`` 오 → 가; a date ``2027. 3.`` 삼월 → 이), past closing quotes and brackets.  After
 anything else (a Latin word, a symbol) both forms stay, which is still correct Korean.
 """
 
@@ -68,6 +68,8 @@ def final_sound(text: str) -> str | None:
         return _number_final(text[start:end].replace(",", ""))
     if last == "%":
         return ""  # 퍼센트
+    if last == "." and end >= 2 and text[end - 2].isdigit():
+        return "ㄹ"  # a Korean date, 2027. 12. 10. (…십일) or 2027. 3. (…삼월)
     return None
 
 

@@ -127,8 +127,9 @@ class Column(Node):
     """The key rows use for this column."""
     label: Text
     """The header as printed."""
-    type: Literal["text", "number", "money", "date"] = "text"
-    """How cells are read: text, number (commas and a trailing unit allowed), money, date."""
+    type: Literal["text", "number", "money", "date", "time"] = "text"
+    """How cells are read: text, number (commas and a trailing unit allowed), money, date, or
+    time (a time of day or a range, ``14:00~14:30``, e.g. an event's agenda)."""
     role: Literal["label", "value", "total"] = "value"
     """``total`` when the column is the sum of the row's other number columns (계)."""
     unit: Optional[Text] = None
@@ -140,6 +141,9 @@ class Column(Node):
     share_of: Optional[str] = None
     """For a percentage column (비율, %): the key of the column whose figures it gives as a
     percentage of that column's 계 row, rounded to the digits printed."""
+    duration_of: Optional[str] = None
+    """For a column of minutes (소요시간): the key of the time column whose ranges it gives
+    in minutes (14:00~14:30 → 30)."""
     source: Optional[FundingSource] = None
     """The funding source whose share this column of a budget table holds (국비, 시비 …); a
     column whose label is a source's name is read as that source's column."""

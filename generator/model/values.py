@@ -295,8 +295,10 @@ class Budget(Node):
     """What the budget is for, printed after it, e.g. 신규기업 2개."""
     annual: bool = False
     """True when the amount is per year (printed 연간)."""
-    role: Literal["total", "part"] = "total"
-    """``total``: this states the project's whole budget; every other ``total`` statement of the
-    same project restates it and must agree (it is counted once).  ``part``: a component of
-    the project's budget (e.g. 국·시비 보조 20,000천원 of 30,000천원); the parts add up to the
-    total, and are not counted on their own."""
+    role: Literal["total", "part", "overall"] = "total"
+    """``total``: this states the project's budget for the plan year; every other ``total``
+    statement of the same project restates it and must agree (it is counted once).  ``part``:
+    a component of the project's budget (e.g. 국·시비 보조 20,000천원 of 30,000천원); the parts add
+    up to the total, and are not counted on their own.  ``overall``: the whole cost of a
+    project that runs over several years (총사업비); the plan year's budget is a share of it,
+    and only the plan year's budget is counted."""

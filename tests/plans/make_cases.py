@@ -72,6 +72,25 @@ CASES: dict[str, dict] = {
     "schedule-within-period": {S1: [("value: 2016. 1. ~ 12.\n            period: 2016-01..2016-12",
                                      "value: 2016. 3. ~ 12.\n            period: 2016-03..2016-12")]},
     "printed-figure": {S1: [("value: 9개(예비1개, 인증8개)", "value: 8개(예비1개, 인증8개)")]},
+    # 총사업비 5,000천원 of a project over several years, with 5,000천원 for the plan year, restated
+    # as 4,000천원 in a second line; and a by-year table whose 2016 column is not that budget
+    "budget-overall": {S2: [("        budget: {amount: \"5,000천원\", funding: 구비, note: 교육}\n",
+                             "        budget: {amount: \"5,000천원\", funding: 구비, note: 교육}\n"
+                             "      - type: budget\n        label: 총사업비\n"
+                             "        budget: {amount: \"4,000천원\", role: overall}\n"
+                             "      - type: budget\n        label: 총사업비(재기재)\n"
+                             "        budget: {amount: \"4,500천원\", role: overall}\n")]},
+    # an agenda whose second item starts before the first ends, and a 소요 that is not its time
+    "table-times": {S2: [("      - type: note\n        text: 비예산\n",
+                          "      - type: note\n        text: 비예산\n"
+                          "      - type: table\n        caption: 진행 순서\n        columns:\n"
+                          "          - {key: 시간, label: 시간, type: time}\n"
+                          "          - {key: 내용, label: 내용, role: label}\n"
+                          "          - {key: 소요, label: 소요(분), type: number, duration_of: 시간}\n"
+                          "        rows:\n"
+                          "          - {시간: \"14:00~14:30\", 내용: 개회, 소요: \"30\"}\n"
+                          "          - {시간: \"14:20~15:00\", 내용: 강연, 소요: \"30\"}\n"
+                          "          - {시간: \"14시\", 내용: 폐회}\n")]},
     "section-id-unique": {S2: [("id: second", "id: first")]},
     "schedule-section-link": {P: [("section: second", "section: secnod")]},
     "schedule-section-listed": {P: [("        - {name: 둘째 사업, section: second, months: \"3, 4\"}\n",
