@@ -48,7 +48,7 @@ class Step:
 STEPS: list[Step] = [
     Step("checks", "", "shared"),      # checks.json, checks.md (generator.report)
     Step("data", "data", "per-plan"),  # <id>.json, <id>-*.csv; the schemas (generator.data)
-    Step("pdf", "pdf", "per-plan"),    # <id>.ko.pdf (generator.pdf)
+    Step("pdf", "pdf", "per-plan"),    # <id>.ko.pdf, <id>.en.pdf (generator.pdf)
     Step("site", "site", "site"),      # generator.site
 ]
 """Every build step, in the order it runs."""

@@ -19,13 +19,14 @@ from generator import model
 from generator.locale import get as get_locale
 from generator.locale.formats import circled
 from generator.model import walk
-from generator.pdf import FONTS, approval_moment, build_pdfs, plan_pdf
+from generator.pdf import FONTS, approval_moment, plan_pdf
 from generator.pdf.fetcher import AssetFetcher
 from generator.pdf.html import ASSETS, print_html
 from generator.pipeline import check_folder
 
 from .conftest import ROOT, SEED
-from .pdf_support import FONT_CACHE_DIR, font_cache, pdf_text, poppler, squeeze
+from .pdf_support import (FONT_CACHE_DIR, body_rows_by_page, font_cache, pdf_text, poppler,
+                          seed_pdfs, squeeze, tables)
 
 KO = get_locale("ko")
 
@@ -54,15 +55,11 @@ def seed_checked():
 
 @pytest.fixture(scope="session")
 def seed_pdf(tmp_path_factory, seed_checked) -> Path:
-    """The seed's PDF as ``plansite build`` writes it (rendered once for the session)."""
-    out = tmp_path_factory.mktemp("pdf")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PLANSITE_CACHE", str(FONT_CACHE_DIR.parent))
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-        font_cache()  # decode the fonts in parallel on a cold cache
-        build_pdfs([seed_checked], out)
-    assert sorted(p.name for p in out.iterdir()) == [f"{PLAN_ID}.ko.pdf"]
-    return out / f"{PLAN_ID}.ko.pdf"
+    """The seed's Korean PDF as ``plansite build`` writes it (rendered once for the session,
+    beside the English one)."""
+    pdf = seed_pdfs(tmp_path_factory)["ko"]
+    assert pdf.name == f"{PLAN_ID}.ko.pdf"
+    return pdf
 
 
 @pytest.fixture(scope="session")
@@ -225,8 +222,8 @@ def test_weasyprint_reports_nothing(caplog):
     assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
 
 
-def test_renders_the_same_with_no_system_font(seed_pdf, tmp_path):
-    """With an empty fontconfig (no font folders) the PDF comes out byte for byte the same."""
+def test_renders_the_same_with_no_system_font(seed_pdf, tmp_path, tmp_path_factory):
+    """With an empty fontconfig (no font folders) the PDFs come out byte for byte the same."""
     conf = tmp_path / "fonts.conf"
     conf.write_text(f"<fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>")
     out = tmp_path / "out"
@@ -249,6 +246,9 @@ def test_renders_the_same_with_no_system_font(seed_pdf, tmp_path):
         "Plansite" in line for line in listing.splitlines()[2:])
     assert "김기동" in pdf_text(pdf, 1, 1) and "지역일자리 목표 공시제" in pdf_text(pdf)
     assert pdf.read_bytes() == seed_pdf.read_bytes()
+    english = out / f"{PLAN_ID}.en.pdf"
+    assert all("Plansite" in line for line in poppler("pdffonts", str(english)).splitlines()[2:])
+    assert english.read_bytes() == seed_pdfs(tmp_path_factory)["en"].read_bytes()
 
 
 # ---- layout, read from WeasyPrint's page boxes ----
@@ -262,35 +262,8 @@ def seed_pages(seed_checked):
     return [page._page_box for page in document.pages]
 
 
-def _tables(box):
-    from weasyprint.formatting_structure import boxes
-    if isinstance(box, boxes.TableBox):
-        yield box
-    for child in getattr(box, "children", []):
-        yield from _tables(child)
-
-
-def _body_rows_by_page(pages) -> tuple[dict[int, list[int]], set[int]]:
-    """Page numbers each table body row is drawn on, and every body row of the HTML."""
-    drawn: dict[int, list[int]] = {}
-    every: set[int] = set()
-    for number, page in enumerate(pages, 1):
-        for table in _tables(page):
-            tbody = table.element.find("tbody")
-            every.update(id(tr) for tr in (tbody if tbody is not None else []))
-            for group in table.children:
-                if not group.is_header:
-                    for row in group.children:
-                        drawn.setdefault(id(row.element), []).append(number)
-            if table.element.find("thead") is not None and any(
-                    not g.is_header and g.children for g in table.children):
-                assert table.children[0].is_header, (
-                    f"page {number}: a table continues without its header row")
-    return drawn, every
-
-
 def test_no_row_is_lost_or_split_and_headers_repeat(seed_pages):
-    drawn, every = _body_rows_by_page(seed_pages)
+    drawn, every = body_rows_by_page(seed_pages)
     assert set(drawn) == every  # every row of every table is drawn
     split = {k: v for k, v in drawn.items() if len(v) > 1}
     assert split == {}  # ... on one page only
@@ -312,13 +285,13 @@ def test_a_long_table_repeats_its_header_on_every_page(seed_checked):
     pages = [p._page_box for p in weasyprint.HTML(
         string=print_html(plan), base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher
     ).render().pages]
-    drawn, every = _body_rows_by_page(pages)
+    drawn, every = body_rows_by_page(pages)
     assert set(drawn) == every and all(len(v) == 1 for v in drawn.values())
     long_pages = sorted({v[0] for v in drawn.values()}) 
     assert len(long_pages) >= 4
     headers = 0
     for number in long_pages:
-        for t in _tables(pages[number - 1]):
+        for t in tables(pages[number - 1]):
             if t.element.find("caption") is not None and t.element.find("caption").text == "긴 표":
                 headers += t.children[0].is_header
     assert headers >= 4

@@ -122,7 +122,7 @@ def test_plan_outputs_are_the_plan_s_files_with_its_digest():
     assert outputs.digest == digest.input_digest(checked)
     assert {folder: sorted(files) for folder, files in outputs.files.items()} == {
         "data": [f"{ID}-budgets.csv", f"{ID}-schedule.csv", f"{ID}.json"],
-        "pdf": [f"{ID}.ko.pdf"],
+        "pdf": [f"{ID}.en.pdf", f"{ID}.ko.pdf"],
     }
     assert outputs.files["pdf"][f"{ID}.ko.pdf"].startswith(b"%PDF-")
     assert outputs.files["data"][f"{ID}-budgets.csv"].startswith("\ufeff".encode("utf-8"))

@@ -1,4 +1,6 @@
-"""The sign-off PDF: ``build/pdf/<plan-id>.ko.pdf`` in the official document layout.
+"""The sign-off PDFs: ``build/pdf/<plan-id>.<lang>.pdf`` in the official document layout, one
+for every language of :data:`generator.locale.LANGUAGES` (the Korean original and the English
+edition, whose 결재란 keeps the Korean roles with the English beside them).
 
 Three steps, each in its own module: :mod:`.html` turns the plan into print HTML (Jinja2),
 :mod:`.render` turns print HTML into PDF bytes (WeasyPrint), and :mod:`.fetcher` is the only
@@ -6,7 +8,7 @@ way WeasyPrint may read a file while it does (the project's fonts).  The plan's 
 attached to the PDF as the bytes that were checked (:attr:`CheckedPlan.sources`), not read again.
 
 :func:`plan_files` is the per-plan step of ``plansite build``: one plan's projection in, its
-files out (``{"<id>.ko.pdf": bytes}``); it writes nothing.
+files out (``{"<id>.ko.pdf": bytes, "<id>.en.pdf": bytes}``); it writes nothing.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from . import glyphs
 from .fetcher import AssetFetcher
 from ..fontcache import FontCache, cache_dir
 from .html import ASSETS, print_html
+from ..locale import LANGUAGES
 from ..locale import get as get_locale
 from ..projection import Projection, project
-from ..view.plan import plan_view
 from .render import PdfRenderError, SourceFile, render_pdf
 
 __all__ = ["build_pdfs", "plan_files", "plan_pdf", "warm_fonts", "PdfRenderError", "FONTS"]
@@ -64,11 +66,11 @@ def warm_fonts(folder: Path | str) -> FontCache:
     return cache
 
 
-def _render(projection: Projection, font_cache: FontCache) -> bytes:
+def _render(projection: Projection, font_cache: FontCache, lang: str = "ko") -> bytes:
     checked = projection.checked
     fetcher = AssetFetcher([FONTS], font_cache=font_cache)
-    loc = get_locale("ko")
-    document = print_html(plan_view(projection.plan, loc), loc)
+    loc = get_locale(lang)
+    document = print_html(projection.plan, loc)
     boxes = glyphs.missing(document, glyphs.covered(font_cache, sorted(FONTS.glob("*.woff2"))))
     if boxes:
         print(f"warning: {checked.folder}: no font carries {glyphs.describe(boxes)}; "
@@ -79,21 +81,24 @@ def _render(projection: Projection, font_cache: FontCache) -> bytes:
 
 
 def plan_files(projection: Projection, font_cache: FontCache) -> dict[str, bytes]:
-    """The per-plan step: one plan's PDF files by name, ``{"<id>.ko.pdf": bytes}``.  Names on
-    stderr any character that no carried font can draw (it would print as an empty box)."""
-    return {f"{projection.id}.ko.pdf": _render(projection, font_cache)}
+    """The per-plan step: one plan's PDF files by name, one for every language
+    (``{"<id>.ko.pdf": bytes, "<id>.en.pdf": bytes}``).  Names on stderr any character that
+    no carried font can draw (it would print as an empty box)."""
+    return {f"{projection.id}.{lang}.pdf": _render(projection, font_cache, lang)
+            for lang in LANGUAGES}
 
 
-def plan_pdf(checked: CheckedPlan, font_cache: FontCache) -> bytes:
-    """The Korean sign-off PDF of one checked plan (its intranet projection)."""
+def plan_pdf(checked: CheckedPlan, font_cache: FontCache, lang: str = "ko") -> bytes:
+    """The sign-off PDF of one checked plan (its intranet projection) in one language (Korean
+    by default)."""
     if checked.plan is None:
         raise PdfRenderError(f"{checked.folder}: the plan did not load; no PDF")
-    return _render(project(checked), font_cache)
+    return _render(project(checked), font_cache, lang)
 
 
 def build_pdfs(plans: list[CheckedPlan], out: Path, cache: FontCache | None = None) -> None:
-    """Write ``out/<plan-id>.ko.pdf`` for every plan (decoded fonts in ``cache``, by default
-    the font cache of the build folder holding ``out``)."""
+    """Write ``out/<plan-id>.<lang>.pdf`` for every plan and language (decoded fonts in
+    ``cache``, by default the font cache of the build folder holding ``out``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     cache = cache or warm_fonts(cache_dir(out.resolve().parent))

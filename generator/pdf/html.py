@@ -5,11 +5,20 @@ Autoescape is on and an undefined name is an error, so plan text can only ever b
 fonts in ``print.css``, which resolve against :data:`ASSETS` (the base URL the renderer gives
 WeasyPrint).  Every word and figure comes worded and formatted from the view layer
 (:mod:`generator.view`) in the locale's language.
+
+In a language other than Korean, the 결재란 keeps the Korean roles with the reader's beside them
+(the boxes are signed on the Korean original), so the Korean view of the plan is handed in too;
+a document in a Latin-script language sets its body in the carried Latin serif
+(``print-latin.css``), with the Korean fonts for every Hangul passage.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from .. import model
 from ..locale import Locale
@@ -18,12 +27,16 @@ from ..locale.formats import ROMAN
 from .. import templating
 from ..view.blocks import ColumnView
 from ..view.plan import Person, PlanView, plan_view
+from . import untranslated
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 """The folder the print HTML's relative URLs (the fonts) resolve against."""
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
-ALIGN = {"number": "num", "money": "num", "date": "center", "text": "text"}
+ALIGN = {"number": "num", "money": "num", "date": "center", "time": "center", "text": "text"}
+LATIN_SCRIPT = {"en"}
+"""Languages written in Latin script: their body text is set in the Latin serif."""
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _column_class(column: ColumnView) -> str:
@@ -36,30 +49,107 @@ def _column_class(column: ColumnView) -> str:
     return " ".join(classes)
 
 
-def cooperation_rows(view: PlanView) -> list[list[Person | None]]:
+def _box(person: Person, korean: Person) -> dict:
+    """One box of the 결재란 or the 협조 row: the Korean role and name, and the reader's beside
+    them when they differ (a translated role, a romanised name).  An untranslated role or name
+    is its Korean, marked."""
+    role_shown = untranslated.plain(person.role) != korean.role
+    name_shown = untranslated.plain(person.name) != korean.name
+    return {"role_ko": korean.role if role_shown else person.role,
+            "role": person.role if role_shown else "",
+            "name_ko": korean.name if name_shown else person.name,
+            "name": person.name if name_shown else "",
+            "signed_on": person.signed_on}
+
+
+def approval_boxes(view: PlanView, korean: PlanView | None = None) -> list[dict]:
+    """The 결재란's boxes, left to right (``korean``: the plan's Korean view, default ``view``)."""
+    korean = korean or view
+    return [_box(p, k) for p, k in zip(view.approval, korean.approval)]
+
+
+def cooperation_rows(view: PlanView, korean: PlanView | None = None) -> list[list[dict | None]]:
     """The 협조 row's cells: the label takes the first 결재란 column, cooperators the others
     (in as many rows as needed); an empty row of blank boxes when nobody cooperates."""
+    korean = korean or view
     width = max(len(view.approval) - 1, 1)
-    people = list(view.cooperation)
+    people = [_box(p, k) for p, k in zip(view.cooperation, korean.cooperation)]
     if not people:
         return [[None] * width]
     rows = [people[i:i + width] for i in range(0, len(people), width)]
     return [list(r) + [None] * (width - len(r)) for r in rows]
 
 
-def print_html(view: PlanView | model.Plan, loc: Locale | None = None) -> str:
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+
+
+def page_counter(loc: Locale) -> Markup:
+    """The page footer as CSS ``content`` (``counter(page) " / " counter(pages)``), from the
+    catalog's ``page {page} of {pages}`` in the locale's language."""
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", loc.message("page {page} of {pages}")):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def month_headings(loc: Locale) -> list[str]:
+    """The month grid's column headings: ``1`` … ``12`` in Korean, ``Jan`` … ``Dec`` in
+    English (the catalog chooses between the number and the name)."""
+    return [loc.gettext("{month_name} (month column)", month=m, month_name=loc.month_name(m))
+            for m in range(1, 13)]
+
+
+@pass_context
+def _ko_span(context, text: str) -> Markup:
+    """Text that holds Hangul inside ``<span lang="ko">`` in a document of another language
+    (identifiers like the document number); other text as it is."""
+    if context["bilingual"] and text and HANGUL.search(untranslated.plain(text)):
+        return Markup('<span lang="ko">{}</span>').format(text)
+    return escape(text)
+
+
+def views(plan: model.Plan, loc: Locale) -> tuple[PlanView, PlanView]:
+    """The views a plan's print HTML in the locale's language is made from: the plan's view in
+    that language (untranslated texts marked, :mod:`.untranslated`) and its Korean view (for
+    the 결재란), which is the same view in Korean."""
+    korean = plan_view(plan, get_locale("ko"))
+    if loc.lang == "ko":
+        return korean, korean
+    return plan_view(plan, untranslated.marking(loc)), korean
+
+
+def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
+               korean: PlanView | None = None) -> str:
     """The print HTML of a plan's view, in the locale's language (Korean by default).  Given a
-    checked plan instead of a view, makes its view first."""
+    checked plan instead of a view, makes its views first (:func:`views`).  A view in another
+    language than Korean comes with ``korean``, the plan's Korean view."""
     loc = loc or get_locale("ko")
     if isinstance(view, model.Plan):
-        view = plan_view(view, loc)
+        view, korean = views(view, loc)
+    if loc.lang == "ko":
+        korean = view
+    elif korean is None:
+        raise ValueError("the print HTML of a plan in another language than Korean needs the "
+                         "plan's Korean view (its approval boxes keep the Korean roles)")
+    loc = untranslated.marking(loc)
     keywords = [view.document_number, *([view.policy_number] if view.policy_number else []),
                 view.office[-1], view.disclosure]
     subject = loc._("{vision} ({document_number}, approved {date})", vision=view.vision,
                     document_number=view.document_number, date=view.approved_on)
-    return templating.render(environment(), "document.html.j2", loc, plan=view,
-                             lang=loc.lang, organisation=view.organisation, subject=subject,
-                             keywords=keywords, cooperation_rows=cooperation_rows(view))
+    html = templating.render(
+        environment(), "document.html.j2", loc, plan=view, lang=loc.lang,
+        latin=loc.lang in LATIN_SCRIPT, bilingual=loc.lang != "ko",
+        organisation=view.organisation, subject=subject, keywords=keywords,
+        approval=approval_boxes(view, korean), cooperation_rows=cooperation_rows(view, korean),
+        cooperation_ko=get_locale("ko").gettext("Cooperation (approval box)"),
+        page_counter=page_counter(loc), months=month_headings(loc),
+        untranslated=untranslated.count(view) > 0, mark=Markup(untranslated.MARK),
+        marked_count=untranslated.COUNT)
+    return untranslated.finish(html)
 
 
 def _roman(n: int) -> str:
@@ -68,5 +158,6 @@ def _roman(n: int) -> str:
 
 def environment():
     """The print templates' environment (autoescape on, undefined an error)."""
-    return templating.environment(TEMPLATES, filters={"column_class": _column_class,
-                                                      "roman": _roman})
+    return templating.environment(TEMPLATES, filters={
+        "column_class": _column_class, "roman": _roman, "plain": untranslated.plain,
+        "ko_span": _ko_span})
