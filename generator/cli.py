@@ -16,9 +16,10 @@ def _cmd_validate(args) -> int:
     from .pipeline import iter_verdicts
     gc.freeze()  # the modules' objects never die; sparing the collector them saves ~8% a plan
     loc = get_locale(args.lang)
-    problems, plans, checks, failed = [], 0, 0, False
+    problems, plans, checks, failed, translations = [], 0, 0, False, []
     for verdict in iter_verdicts(args.plans or None, args.strict, args.jobs, loc):
         plans += 1
+        translations += [(verdict.plan_id, s) for s in verdict.translations]
         checks += verdict.checks
         failed |= not verdict.ok
         problems += verdict.problems
@@ -30,8 +31,45 @@ def _cmd_validate(args) -> int:
     if text:
         print(text)
     if args.format == "text":
+        for plan_id, status in translations:
+            if status["catalog"]:
+                print(_status_line(loc, plan_id, status), file=sys.stderr)
         print(loc.gettext("{plans} plan(s), {checks} check(s): {summary}", plans=plans,
                           checks=checks, summary=summary_line(problems, loc)), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _status_line(loc, plan_id: str, status: dict) -> str:
+    return loc.gettext("{plan}: {language} translation {translated} of {texts} texts "
+                       "({percent}%), {stale} stale, {missing} missing", plan=plan_id,
+                       language=loc.gettext("English"), translated=status["translated"],
+                       texts=status["texts"], percent=loc.number(status["percent"]),
+                       stale=status["stale"], missing=status["missing"])
+
+
+def _cmd_translate(args) -> int:
+    from .pipeline import check_folder, plan_folders
+    from .problems import format_text
+    from .translations import update
+    loc = get_locale(args.lang)
+    folders = plan_folders(args.plans or None)
+    if not folders:
+        print(loc.gettext("no plans found (a plan is a folder holding plan.yaml)"),
+              file=sys.stderr)
+        return 1
+    failed = False
+    for folder in folders:
+        checked = check_folder(folder, loc=loc)
+        if checked.plan is None:
+            failed = True
+            print(format_text(checked.problems, loc), file=sys.stderr)
+            continue
+        status, changed = update(checked, args.to)
+        line = _status_line(loc, checked.plan.id, status.as_data())
+        if changed:
+            line += " · " + loc.gettext("updated {path}", path=str(
+                (folder / "translations" / f"{args.to}.po")))
+        print(line)
     return 1 if failed else 0
 
 
@@ -88,13 +126,21 @@ def parser() -> argparse.ArgumentParser:
                    help="the plan year (default: a year named in the id, else this year)")
     n.set_defaults(func=_cmd_new)
 
+    t = sub.add_parser("translate", help="add the plans' new texts to their translation "
+                       "catalogs (translations/en.po), mark changed ones stale, report status")
+    t.add_argument("plans", nargs="*", help="plan folders (default: plan/)")
+    t.add_argument("--to", choices=["en"], default="en",
+                   help="the language translated into (default: en)")
+    _lang_option(t, "the language of the messages printed")
+    t.set_defaults(func=_cmd_translate)
+
     s = sub.add_parser("serve", help="preview the site with live reload")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     s.set_defaults(func=_cmd_serve)
     return ap
 
 
-WRITES = {"build", "new"}
+WRITES = {"build", "new", "translate"}
 """The commands that write files: an OSError in them is an output that could not be written."""
 
 

@@ -75,6 +75,9 @@ def editor_schemas() -> dict[str, dict]:
     section = _accept_short_forms(model.Section.model_json_schema())
     for s in (plan, section):
         s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        # a plan writes Korean only; the English comes from its catalog (translations/en.po)
+        for form in s.get("$defs", {}).get("Text", {}).get("anyOf", []):
+            form.get("properties", {}).pop("en", None)
     return {"plan-file.schema.json": plan, "section.schema.json": section}
 
 

@@ -28,6 +28,8 @@ class CheckedPlan:
     problems: list[Problem] = field(default_factory=list)
     results: list = field(default_factory=list)
     """Every :class:`~generator.checks.base.CheckResult`, passing or not."""
+    translations: dict = field(default_factory=dict)
+    """How far the plan is translated, by language (:class:`generator.translations.Status`)."""
     sources: dict[str, bytes] = field(default_factory=dict)
     """The bytes of the plan's YAML files as they were read and checked, by name relative to
     the folder (``plan.yaml``, ``sections/01-x.yaml``); what the PDF attaches and what the
@@ -47,16 +49,22 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
     problems = list(loaded.problems)
     results = []
     plan = loaded.plan or loaded.partial
+    translated = {}
     if plan is not None:
         from .checks import run_rules  # registers every rule
+        from .translations import LANGUAGES, translate
+        if loaded.plan is not None:
+            translated = {lang: translate(plan, loaded.source, folder, lang)[0]
+                          for lang in LANGUAGES}
         results, found = run_rules(plan, loaded.source, loaded.nodes, loaded.paths,
-                                   partial=loaded.plan is None, loc=loc)
+                                   partial=loaded.plan is None, loc=loc,
+                                   translations=translated)
         problems += found
     if strict:
         problems = [p.as_error() for p in problems]
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.rule))
     return CheckedPlan(Path(folder), loaded.plan, loaded.source, problems, results,
-                       loaded.sources)
+                       translated, loaded.sources)
 
 
 def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:
@@ -88,6 +96,9 @@ class Verdict:
     problems: list[Problem]
     checks: int
     ok: bool
+    plan_id: str = ""
+    translations: list = field(default_factory=list)
+    """How far the plan is translated (:meth:`generator.translations.Status.as_data`)."""
 
 
 def _verdict(args: tuple[Path, bool, str]) -> Verdict:
@@ -96,7 +107,9 @@ def _verdict(args: tuple[Path, bool, str]) -> Verdict:
     from .locale import get
     folder, strict, lang = args
     checked = check_folder(folder, strict, get(lang))
-    return Verdict(checked.folder, checked.problems, len(checked.results), checked.ok)
+    return Verdict(checked.folder, checked.problems, len(checked.results), checked.ok,
+                   checked.plan.id if checked.plan is not None else "",
+                   [s.as_data() for s in checked.translations.values()])
 
 
 PARALLEL_FROM = 16

@@ -210,6 +210,9 @@ VALUE_ERRORS = (
     (N_("year keys are four digits, got {key!r}"), N_("write each year as four digits, e.g. 2016")),
     (N_("emphasis {emphasis!r} is not part of the heading {heading!r}"),
      N_("copy the bold part exactly as it appears in the heading")),
+    (N_("the English of a text goes in the plan's translations/en.po, not beside the Korean"),
+     N_("write the Korean alone; `plansite translate` adds the text to translations/en.po, "
+        "where its English is kept and marked stale when the Korean changes")),
 )
 """The English ``ValueError`` texts of the plan's parsers and validators as catalog messages,
 each with its hint.  A text is recognised by its wording (``{name!r}`` stands for a quoted

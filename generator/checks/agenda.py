@@ -34,7 +34,8 @@ def agenda_times(ctx: Context) -> None:
                 if row.total:
                     continue
                 cell = row.cells.get(col.key)
-                subject = Words("{column} of {row}", column=col.label, row=cells.row_label(table, row))
+                label = cells.row_label(table, row)
+                subject = Words("{column} of {row}", column=col.label, row=label)
                 try:
                     times = cells.clock_range(cell)
                 except ValueError:
@@ -51,8 +52,8 @@ def agenda_times(ctx: Context) -> None:
                 if end is not None:
                     ctx.compare(ctx.path(cell), subject, Words("an end after its start"),
                                 _span(times), end > start,
-                                Words("{row}: {span} ends before it starts", row=cells.row_label(table, row),
-                      span=_span(times)),
+                                Words("{row}: {span} ends before it starts", row=label,
+                                      span=_span(times)),
                                 Words("correct the range's start or end"))
                 if previous is not None:
                     last = previous[1] if previous[1] is not None else previous[0]
@@ -60,7 +61,7 @@ def agenda_times(ctx: Context) -> None:
                                 Words("from {time} on", time=_clock(last)), _span(times),
                                 start >= last,
                                 Words("{row}: {span} starts before the item before it ends "
-                                      "({time})", row=cells.row_label(table, row), span=_span(times),
+                                      "({time})", row=label, span=_span(times),
                                       time=_clock(last)),
                                 Words("correct the times so that the items follow one another"))
                 previous = times

@@ -84,6 +84,9 @@ class Context:
     rule: Rule | None = None
     results: list[CheckResult] = field(default_factory=list)
     _walks: dict = field(default_factory=dict)
+    translations: dict = field(default_factory=dict)
+    """How far the plan is translated, by language (:class:`generator.translations.Status`);
+    empty when the plan's folder was not read (a plan checked from memory)."""
 
     def path(self, node) -> tuple:
         """Where a node sits in the plan's data."""
@@ -141,14 +144,15 @@ class Context:
 
 
 def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: bool = False,
-              loc=None) -> tuple[list[CheckResult], list[Problem]]:
+              loc=None, translations: dict | None = None
+              ) -> tuple[list[CheckResult], list[Problem]]:
     """Run every registered rule; returns all results and the problems of failed ones.
 
     ``partial``: the plan did not load whole and holds only the sections that did; only the
     rules of ``scope="section"`` run, so that their findings come with the schema errors.
     """
     loc = resolve(loc)
-    ctx = Context(plan, source, nodes, paths)
+    ctx = Context(plan, source, nodes, paths, translations=translations or {})
     for r in RULES.values():
         if partial and r.scope != "section":
             continue

@@ -214,9 +214,9 @@ class TargetsBlock(Block):
     """The declared total (계)."""
     years: dict[str, Int] = Field(min_length=1)
     """Target by year, e.g. ``2016: 14,000``."""
-    total_label: Text = Field(default_factory=lambda: Text(ko="계", en="Total"))
+    total_label: Text = Field(default_factory=lambda: Text(ko="계"))
     """Header of the total column."""
-    first_label: Text = Field(default_factory=lambda: Text(ko="구 분", en="Category"))
+    first_label: Text = Field(default_factory=lambda: Text(ko="구 분"))
     """Header of the label column."""
 
     @field_validator("years")
@@ -293,7 +293,7 @@ class BudgetBlock(Block):
 
     type: Literal["budget"]
     """The block kind: `budget`."""
-    label: Text = Field(default_factory=lambda: Text(ko="사업예산", en="Budget"))
+    label: Text = Field(default_factory=lambda: Text(ko="사업예산"))
     """The label printed before it."""
     budget: Budget
     """The budget."""

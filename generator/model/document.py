@@ -167,9 +167,8 @@ class Plan(Node):
     """The goals under the vision."""
     summary_schedule: SummarySchedule
     """Part I."""
-    sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획",
-                                                              en="Detailed plans"))
-    """Part II's heading."""
+    sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획"))
+    """Part II's heading (its English comes from the plan's catalog, as every text's)."""
     sections: list[Section] = Field(min_length=1)
     """Part II: one file each under ``sections/``, in file-name order."""
 

@@ -34,21 +34,26 @@ class Node(BaseModel):
 
 
 class Text(Node):
-    """A text in Korean with its English translation beside it.
+    """A text of the plan, in Korean.
 
-    Write a plain string for Korean only, or ``{ko: …, en: …}``.
+    Write the Korean as a plain string (or ``{ko: …}``).  Its English is kept in the plan's
+    catalog, ``translations/en.po`` (see :mod:`generator.translations`), never beside it.
     """
 
     ko: str = Field(min_length=1)
     """The Korean text, exactly as printed."""
     en: str = ""
-    """The English text; empty until the plan is translated."""
+    """The English text, given from the plan's catalog when it is translated and not stale;
+    empty otherwise."""
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value):
         if isinstance(value, str):
             return {"ko": value}
+        if isinstance(value, dict) and "en" in value:
+            raise ValueError("the English of a text goes in the plan's translations/en.po, "
+                             "not beside the Korean")
         return value
 
     def __str__(self) -> str:
