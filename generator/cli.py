@@ -40,11 +40,8 @@ def _cmd_validate(args) -> int:
 
 
 def _status_line(loc, plan_id: str, status: dict) -> str:
-    return loc.gettext("{plan}: {language} translation {translated} of {texts} texts "
-                       "({percent}%), {stale} stale, {missing} missing", plan=plan_id,
-                       language=loc.gettext("English"), translated=status["translated"],
-                       texts=status["texts"], percent=loc.number(status["percent"]),
-                       stale=status["stale"], missing=status["missing"])
+    from .report import translation_line
+    return f"{plan_id}: {translation_line(status, loc)}"
 
 
 def _cmd_translate(args) -> int:

@@ -60,9 +60,36 @@ def plan_report(checked: CheckedPlan, loc: Locale | None = None) -> dict:
         "errors": sum(p.severity == "error" for p in checked.problems),
         "warnings": sum(p.severity == "warning" for p in checked.problems),
         "checks": len(records),
+        "translations": [translation_record(status) for status in checked.translations.values()],
         "rules": rules,
         "problems": [p.to_dict() for p in checked.problems],
     }
+
+
+def translation_record(status) -> dict:
+    """How far a plan is translated into one language, with every stale or missing text at
+    its place (see :mod:`generator.translations`)."""
+    return {**status.as_data(),
+            "stale_texts": [_text_place(t) for t in status.stale],
+            "missing_texts": [_text_place(t) for t in status.missing]}
+
+
+def _text_place(t) -> dict:
+    return {"file": t.file, "line": t.line, "korean": t.text.ko, "english": t.english,
+            "previous": t.previous}
+
+
+def translation_line(status: dict, loc: Locale) -> str:
+    """``영문 번역 401개 중 401개(100.0%), 오래됨 0개, 없음 0개`` (or that there is no catalog)."""
+    language = loc.gettext("English")
+    if not status["catalog"]:
+        return loc.gettext("{language} translation: none yet ({texts} texts; `plansite "
+                           "translate` starts one)", language=language, texts=status["texts"])
+    return loc.gettext("{language} translation: {translated} of {texts} texts ({percent}%), "
+                       "{stale} stale, {missing} missing", language=language,
+                       translated=status["translated"], texts=status["texts"],
+                       percent=loc.number(status["percent"]), stale=status["stale"],
+                       missing=status["missing"])
 
 
 def _md_cell(text: str) -> str:
@@ -88,6 +115,13 @@ def markdown_report(reports: list[dict], loc: Locale | None = None) -> str:
         out += [f"## {_md_cell(rep['plan'])}", "",
                 loc.gettext("{checks} checks: {summary}.", checks=rep["checks"],
                             summary=rep["summary"]), ""]
+        for status in rep["translations"]:
+            out += [_md_cell(translation_line(status, loc)), ""]
+            for kind, label in (("stale_texts", loc.gettext("stale")),
+                                ("missing_texts", loc.gettext("missing"))):
+                out += [f"- {_md_cell(label)}: `{t['file']}:{t['line']}` {_md_cell(t['korean'])}"
+                        for t in status[kind]]
+            out += [""] if status["stale_texts"] or status["missing_texts"] else []
         for rule in rep["rules"]:
             out += [f"### {_md_cell(rule['title'])} (`{rule['rule']}`)", "",
                     _md_cell(rule["description"]), "",

@@ -166,3 +166,21 @@ def test_a_translation_with_other_figures_is_a_located_warning(plan):
     assert sorted((p.file.rsplit("/", 1)[-1], p.line) for p in found) == [
         ("01-first.yaml", 2), ("plan.yaml", 28)]
     assert all("2" in p.message for p in found)
+
+
+def test_the_check_report_gives_counts_and_each_stale_text_at_its_line(plan):
+    from generator.report import markdown_report, plan_report
+    first = plan / "sections" / "01-first.yaml"
+    first.write_text(first.read_text(encoding="utf-8").replace("title: 첫 사업\n",
+                                                              "title: 첫 번째 사업\n"),
+                     encoding="utf-8")
+    report = plan_report(check_folder(plan))
+    (status,) = report["translations"]
+    assert (status["stale"], status["missing"], status["texts"]) == (1, 0, 87)
+    assert status["stale_texts"] == [{"file": "sections/01-first.yaml", "line": 2,
+                                      "korean": "첫 번째 사업", "english": status["stale_texts"][0]
+                                      ["english"], "previous": "첫 사업"}]
+    import html
+    md = html.unescape(markdown_report([report]))  # Markdown-escaped plan text, read back
+    assert "영문 번역: 87개 중 86개(98.9%), 오래됨 1개, 없음 0개" in md
+    assert "`sections/01-first.yaml:2` 첫 번째 사업" in md
