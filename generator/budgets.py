@@ -89,7 +89,7 @@ def _statements(part: model.Part) -> list[Statement]:
     for block in part.blocks:
         if isinstance(block, model.OverviewBlock):
             found += [Statement(item.key, item.budget, item.value) for item in block.items
-                      if item.budget is not None]
+                      if isinstance(item, model.OverviewItem) and item.budget is not None]
         elif isinstance(block, model.BudgetBlock):
             found.append(Statement(block.label, block.budget, block.text))
     return found

@@ -210,6 +210,8 @@ VALUE_ERRORS = (
     (N_("year keys are four digits, got {key!r}"), N_("write each year as four digits, e.g. 2016")),
     (N_("emphasis {emphasis!r} is not part of the heading {heading!r}"),
      N_("copy the bold part exactly as it appears in the heading")),
+    (N_("a ground is a number 1 to 8 (정보공개법 제9조 제1항 각 호), got {text!r}"),
+     N_("write the ground as the number of its 호, e.g. 부분공개(5) or internal: 6")),
     (N_("the English of a text goes in the plan's translations/en.po, not beside the Korean"),
      N_("write the Korean alone; `plansite translate` adds the text to translations/en.po, "
         "where its English is kept and marked stale when the Korean changes")),
@@ -344,7 +346,8 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
     if typ in ("model_type", "model_attributes_type", "dict_type"):
         if ctx.get("class_name") == "Text":
             return (Words("expected a text here, got {got}", got=_kind(value)),
-                    Words("write the text on the line, or as {ko: …, en: …}"))
+                    Words("write the text on the line (in Korean; its English goes in "
+                          "translations/en.po)"))
         return (Words("expected `key: value` lines here, got {got}", got=_kind(value)),
                 Words("write the keys of this part one per line, indented below it"))
     if typ == "list_type":
@@ -375,6 +378,14 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
             return Words("{value!r} is not a valid date ({reason})", value=value,
                          reason=reason), hint
         return Words("{value!r} is not a valid date", value=value), hint
+    if typ in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        limit = next(v for k, v in ctx.items() if k in ("le", "ge", "lt", "gt"))
+        above = typ.startswith("less")
+        if "grounds" in loc or "internal" in loc:
+            hint = Words("a ground is the number of its 호, 1 to 8 (정보공개법 제9조 제1항 각 호)")
+        return (Words("{value!r} is more than {limit}, the most allowed here" if above else
+                      "{value!r} is less than {limit}, the least allowed here", value=value,
+                      limit=limit), hint or Words("write a figure within the allowed range"))
     if typ.startswith(("int_", "decimal_", "float_")):
         return Words("{value!r} is not a number", value=value), hint
     if typ.startswith("bool_"):

@@ -130,8 +130,35 @@ def read(folder: Path | str, lang: str):
     path = catalog_path(folder, lang)
     if not path.is_file():
         return None
-    with path.open("rb") as f:
-        return read_po(f, locale=lang)
+    data = path.read_bytes()
+    catalog = read_po(io.BytesIO(data), locale=lang)
+    for msgid, previous in _previous_ids(data.decode("utf-8")).items():
+        if msgid in catalog:  # Babel writes ``#| msgid`` but does not read it back
+            catalog[msgid].previous_id = [previous]
+    return catalog
+
+
+def _previous_ids(text: str) -> dict[str, str]:
+    """``msgid → the #| msgid before it`` of a .po file's entries."""
+    from babel.messages.pofile import denormalize
+    out: dict[str, str] = {}
+    previous: list[str] = []
+    current: list[str] | None = None
+    for line in text.splitlines() + [""]:
+        if line.startswith("#| msgid ") or (line.startswith('#| "') and previous):
+            previous.append(line[len("#| msgid "):] if line.startswith("#| msgid ")
+                            else line[3:])
+        elif line.startswith("msgid "):
+            current = [line[len("msgid "):]]
+        elif line.startswith('"') and current is not None:
+            current.append(line)
+        else:
+            if current is not None and previous:
+                out[denormalize("\n".join(current))] = denormalize("\n".join(previous))
+            if current is not None or not line.startswith("#"):
+                previous = [] if current is not None else previous
+            current = None
+    return out
 
 
 def merged(existing, plan_id: str, texts: list[PlanText], lang: str):
@@ -140,7 +167,11 @@ def merged(existing, plan_id: str, texts: list[PlanText], lang: str):
     new = template(plan_id, texts, lang)
     if existing is None:
         return new
+    previous = {m.id: m.previous_id for m in existing if m.id and m.fuzzy and m.previous_id}
     existing.update(new, update_creation_date=False)
+    for m in existing:  # a fuzzy entry keeps the Korean it was made from until it is checked
+        if m.fuzzy and not m.previous_id and m.id in previous:
+            m.previous_id = previous[m.id]
     # keep our header (plan id, no dates) whatever the file had
     existing.project, existing.version = plan_id, ""
     existing.header_comment = new.header_comment

@@ -281,7 +281,7 @@ def test_an_unknown_key_is_compared_with_the_keys_valid_there_only():
     assert p.hint == "지우거나, 이 자리에 쓸 수 있는 키로 고치세요: " + ", ".join(
         valid_keys(model.TableBlock))
     (en,) = _schema_problems("sections.0.parts.0.blocks.2.footnote", "x", "en")
-    assert en.hint == "remove it; the keys valid here are id, type, caption, unit, columns, " \
+    assert en.hint == "remove it; the keys valid here are id, internal, type, caption, unit, columns, " \
                       "rows, header_column, budget"
 
 
@@ -298,7 +298,7 @@ def test_a_misspelt_key_suggests_the_valid_key_close_to_it(dotted, suggested):
 def test_a_key_of_another_place_is_not_suggested():
     """``caption`` is a key of tables and targets, not of a schedule block."""
     (p,) = _schema_problems("sections.0.parts.2.blocks.0.captoin", "x", "en")
-    assert "caption" not in p.hint and p.hint.endswith("id, type, marker, items")
+    assert "caption" not in p.hint and p.hint.endswith("id, internal, type, marker, items")
 
 
 # -- Korean particles --------------------------------------------------------------------------

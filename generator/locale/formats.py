@@ -2,15 +2,26 @@
 
 :class:`Formats` is mixed into :class:`generator.locale.Locale`; every renderer (site, PDF, data,
 check report) formats through a locale, so the same figure reads the same everywhere.  Numbers
-and dates are Babel's for the language (``56,000``; ``2016. 1. 19.`` / ``Jan 19, 2016``); the
+and dates are Babel's for the language (``56,000``; ``2016. 1. 19.`` / ``19 January 2016``); the
 words around them (units, funding sources, recurrences, 비예산) come from the locale's
 ``interface`` catalog.  In Korean the output is exactly what an official document prints.
+
+Money, in Korean, is printed in the unit the plan wrote it in (``13,420천원``).  In every other
+language one rule, exact and never rounded (:meth:`Formats.amount`): an amount of a million won
+or more is written in millions, billions or trillions when at most three decimals say it exactly
+(``KRW 13.42 million``, ``KRW 1.475 billion``, ``KRW 200 million``); any other amount in whole
+won (``KRW 950,000``, ``KRW 13,420,500``).
+
+Plan texts that a method joins with other words keep their marks (:mod:`.shown`): outside
+Korean, a text shown in Korean because it is not translated stays marked wherever it lands.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
+
+from .shown import cat, join
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
@@ -24,11 +35,25 @@ costs more than checking a plan.  A test holds the two equal."""
 
 WRITTEN_DATES = {
     "ko": ("{y}. {m}. {d}.", [f"{m}월" for m in range(1, 13)]),
-    "en": ("{name} {d}, {y}", ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                               "Oct", "Nov", "Dec"]),
+    "en": ("{d} {name} {y}", ["January", "February", "March", "April", "May", "June", "July",
+                              "August", "September", "October", "November", "December"]),
 }
-"""Babel's medium date and abbreviated month names for ko and en, written out (a test holds
-them equal to Babel's) so that checking a plan never loads Babel's date data."""
+"""ko and en dates and month names written out (a test holds them equal to Babel's, see
+:data:`BABEL_DATES`) so that checking a plan never loads Babel's date data."""
+
+BABEL_DATES = {"ko": ("ko", "medium", "MMM"), "en": ("en_GB", "long", "MMMM")}
+"""The Babel locale, date format and month-name pattern each language's dates follow: Korean
+as official documents print them (``2016. 1. 19.``), English as British and international
+English writes them (``19 January 2016``); other languages: their medium date."""
+
+WRITTEN_UNITS = ("ko",)
+"""Languages that print an amount in the unit the plan wrote it in (``13,420천원``); every other
+language writes it in won, scaled by the one rule of :meth:`Formats.amount`."""
+
+SCALES = ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million"))
+SCALE_DECIMALS = 3
+"""At most this many decimals in a scaled amount (``KRW 1.475 billion``); an amount that needs
+more is written in whole won."""
 
 MONEY_UNIT_MESSAGES = {
     "원": "{amount} won",
@@ -81,7 +106,8 @@ def child_marker(marker: str) -> str:
 
 
 class Formats:
-    """Formatting of typed values; needs ``self.lang``, ``self._`` and ``self.text``."""
+    """Formatting of typed values; needs ``self.lang``, ``self._``, ``self.text`` and
+    ``self.translates``."""
 
     lang: str
 
@@ -102,9 +128,39 @@ class Formats:
         return format_decimal(value, locale=self.lang, decimal_quantization=False)
 
     def amount(self, amount, unit: str, approx: bool = False) -> str:
-        """``13,420천원``; ``약 5,000만원`` for estimates."""
-        text = self._(MONEY_UNIT_MESSAGES[unit], amount=self.number(amount))
+        """``13,420천원``; ``약 5,000만원`` for estimates.  Outside Korean the amount is
+        written in won by one rule (``KRW 13.42 million``, ``KRW 950,000``,
+        :meth:`scaled_won`): exact, never rounded."""
+        if self.lang in WRITTEN_UNITS:
+            text = self._(MONEY_UNIT_MESSAGES[unit], amount=self.number(amount))
+        else:
+            from ..parsing import MONEY_UNITS
+            with localcontext(Context(prec=60)):
+                text = self.scaled_won(Decimal(amount) * MONEY_UNITS[unit])
         return self._("about {amount}", amount=text) if approx else text
+
+    def scaled_won(self, won: Decimal | int) -> str:
+        """An amount in won in millions, billions or trillions when at most
+        :data:`SCALE_DECIMALS` decimals give it exactly, else in whole won:
+        13,420,000 → ``KRW 13.42 million``; 950,000 → ``KRW 950,000``."""
+        won = Decimal(won)
+        with localcontext(Context(prec=60)):
+            for scale, name in SCALES:
+                if abs(won) < scale:
+                    continue
+                q = (won / scale).normalize()
+                exponent = q.as_tuple().exponent
+                if isinstance(exponent, int) and -exponent <= SCALE_DECIMALS:
+                    shown = self.number(q if exponent < 0 else int(q))
+                    if name == "trillion":
+                        return self._("{amount} trillion won", amount=shown)
+                    if name == "billion":
+                        return self._("{amount} billion won", amount=shown)
+                    return self._("{amount} million won", amount=shown)
+                break
+            if won == won.to_integral_value():
+                return self._("{amount} won", amount=self.number(int(won)))
+            return self._("{amount} won", amount=self.number(won.normalize()))
 
     def money(self, m) -> str:
         """A :class:`~generator.model.Money` as printed."""
@@ -119,8 +175,9 @@ class Formats:
         return self.amount(value, "원")
 
     def thousand_won(self, value: int) -> str:
-        """An amount in 천원 when it is whole thousands, else in 원."""
-        if value % 1000 == 0:
+        """An amount in 천원 when it is whole thousands, else in 원 (outside Korean: by the
+        one rule of :meth:`amount`)."""
+        if value % 1000 == 0 and self.lang in WRITTEN_UNITS:
             return self.amount(value // 1000, "천원")
         return self.won(value)
 
@@ -132,7 +189,12 @@ class Formats:
         """A figure as printed in a table cell, with digit grouping: ``13420`` → ``13,420``,
         ``7개`` → ``7개``, ``1475백만원`` → ``1,475백만원``.  Text that does not start with a
         number is returned unchanged."""
-        s = text.strip()
+        if hasattr(text, "map") and len(text.parts) == 1:  # a Shown text: keep its mark
+            return text.map(self._figure)
+        return self._figure(text)
+
+    def _figure(self, text: str) -> str:
+        s = str(text).strip()
         i = 0
         while i < len(s) and (s[i].isdigit() or s[i] in ",."):
             i += 1
@@ -154,13 +216,21 @@ class Formats:
         """A funding source's short form, as in ``국:시:구=50:25:25``."""
         return self._(SOURCE_MESSAGES[name][1]) if name in SOURCE_MESSAGES else name
 
-    def disclosure(self, status: str) -> str:
-        """공개여부: 대시민공개 / public to citizens."""
-        return self._(DISCLOSURE_MESSAGES[status])
+    def disclosure(self, disclosure) -> str:
+        """공개여부 (a :class:`~generator.model.Disclosure`, or its status): 대시민공개 / public to
+        citizens; 부분공개(5) / partly public (ground 5)."""
+        status = getattr(disclosure, "status", disclosure)
+        grounds = list(getattr(disclosure, "grounds", []))
+        if not grounds:
+            return self._(DISCLOSURE_MESSAGES[status])
+        return self._("{status} ({grounds})", status=self._(DISCLOSURE_MESSAGES[status]),
+                      grounds=self._("ground(s) {numbers}", numbers=", ".join(
+                          str(g) for g in grounds)))
 
     # -- dates ---------------------------------------------------------------------------
     def day(self, d: date) -> str:
-        """Babel's medium date: ``2016. 1. 19.`` / ``Jan 19, 2016``."""
+        """A date as the language writes it (Babel, :data:`BABEL_DATES`): ``2016. 1. 19.`` /
+        ``19 January 2016``."""
         if self.lang in WRITTEN_DATES:
             return WRITTEN_DATES[self.lang][0].format(y=d.year, m=d.month, d=d.day,
                                                       name=self._month_name(d))
@@ -172,6 +242,18 @@ class Formats:
             return WRITTEN_DATES[self.lang][1][d.month - 1]
         from babel.dates import format_date
         return format_date(d, "MMM", locale=self.lang)
+
+    def _list(self, items: list) -> str:
+        """Items listed: ``2·4·6·8`` / ``February, April and June``."""
+        items = list(items)
+        if len(items) < 2:
+            return cat(*items)
+        return self._("{head} and {last} (end of a list)",
+                      head=join(self._("· (list separator)"), items[:-1]), last=items[-1])
+
+    def _range(self, first, last) -> str:
+        """Two ends of a run: ``1~2`` / ``1–2``, ``1~12`` / ``January–December``."""
+        return self._("{first}–{last} (range)", first=first, last=last)
 
     def _month_params(self, d: date) -> dict:
         return {"year": d.year, "month": d.month, "month_name": self._month_name(d)}
@@ -187,10 +269,16 @@ class Formats:
         return self.month(date(2000, month, 1), with_year=False)
 
     def period(self, p) -> str:
-        """``2016. 1. ~ 2016. 12.`` or ``2015. 9. 1. ~ 2016. 8. 31.``."""
+        """``2016. 1. ~ 2016. 12.`` / ``January–December 2016``, or ``2015. 9. 1. ~ 2016. 8.
+        31.`` / ``1 September 2015 – 31 August 2016``."""
         if p.precision == "day":
             return self._("{start} – {end}", start=self.day(p.start), end=self.day(p.end))
         start, end = self._month_params(p.start), self._month_params(p.end)
+        if p.start.year == p.end.year:
+            return self._("{start_month_name}–{end_month_name} {year} (period)",
+                          year=p.start.year, start_month=start["month"],
+                          end_month=end["month"], start_month_name=start["month_name"],
+                          end_month_name=end["month_name"])
         return self._("{start_month_name} {start_year} – {end_month_name} {end_year}",
                       **{f"start_{k}": v for k, v in start.items()},
                       **{f"end_{k}": v for k, v in end.items()})
@@ -199,7 +287,9 @@ class Formats:
         if t.kind == "recurring":
             return self._(RECURRING_MESSAGES[t.every]) if t.every else ""
         if t.kind == "frequency":
-            return self._(FREQUENCY_MESSAGES[t.per], times=t.times)
+            low, tilde, high = (t.times or "").partition("~")
+            times = self._range(low, high) if tilde else t.times
+            return self._(FREQUENCY_MESSAGES[t.per], times=times)
         if t.kind == "date":
             return self.day(t.start)
         if t.kind == "month":
@@ -230,8 +320,8 @@ class Formats:
                     parts.append(self._(
                         "{month_names} {year}", year=t.start.year,
                         months="·".join(str(r.start.month) for r in run),
-                        month_names="·".join(self._month_params(r.start)["month_name"]
-                                             for r in run)))
+                        month_names=self._list([self._month_params(r.start)["month_name"]
+                                                for r in run])))
                 else:
                     parts.append(self.month(t.start))
             else:
@@ -244,7 +334,8 @@ class Formats:
         if not item.when_shown:
             return ""
         if item.when_text is not None:
-            return self.text(item.when_text)
+            return self._derived(item.when_text, lambda loc: loc.timing(item.when)
+                                 if item.when else None)
         return self.timing(item.when)
 
     def month_set(self, months: list[int]) -> str:
@@ -261,10 +352,15 @@ class Formats:
                 runs[-1].append(m)
             else:
                 runs.append([m])
+
+        def label(m: int) -> str:
+            return self._("{month_name} (in a list of months)",
+                          **self._month_params(date(2000, m, 1)))
         parts = []
         for run in runs:
-            parts += [f"{run[0]}~{run[-1]}"] if len(run) >= 3 else [str(m) for m in run]
-        return self._("months {months}", months="·".join(parts))
+            parts += [self._range(label(run[0]), label(run[-1]))] if len(run) >= 3 \
+                else [label(m) for m in run]
+        return self._("months {months}", months=self._list(parts))
 
     def sign_date(self, d: date) -> str:
         """The date written in a 결재란 box: ``01/19``."""
@@ -289,7 +385,7 @@ class Formats:
                 f"{self.money(sh.amount) if sh.amount else self.number(sh.ratio)}"
                 for sh in shares)
         if s.note:
-            text += f" ({self.text(s.note)})"
+            text = cat(text, " (", self.text(s.note), ")")
         return text
 
     def sources(self, s) -> str:
@@ -308,31 +404,61 @@ class Formats:
             if b.annual:
                 text = self._("annual {amount}", amount=text)
             if b.funding:
-                text += f"({self.sources(b.funding)})"
+                text = self._("{amount}({sources})", amount=text,
+                              sources=self.sources(b.funding))
         if b.note:
-            text += f" - {self.text(b.note)}"
+            text = cat(text, " - ", self.text(b.note))
         return text
+
+    def _derived(self, printed, derive) -> str:
+        """A value the plan prints as text beside its typed form: in Korean the text as
+        printed.  In another language, when the printed Korean says no more than the typed
+        value (it reads the same as the typed value formatted in Korean, or it is figures and
+        punctuation only, which the printed-figure and printed-timing checks hold to the typed
+        value), the typed value formatted in this language, so that figures are never
+        translated by hand; else the text (its translation, or the Korean marked as not
+        translated)."""
+        if not self.translates:
+            return self.text(printed)
+        from . import get
+        ko = get("ko")
+        korean = derive(ko)
+        if korean is not None:
+            written = ko.text(printed)
+            if korean == written or not any(c.isalpha() for c in written):
+                return derive(self)
+        return self.text(printed)
 
     def stated(self, printed, budget) -> str:
         """A budget where the plan states it: its text as printed, else derived from the
-        budget; empty when there is neither."""
+        budget; empty when there is neither.  Outside Korean a printed budget that says no
+        more than the budget is derived from it (:meth:`_derived`)."""
         if printed is not None:
-            return self.text(printed)
+            return self._derived(printed, lambda loc: loc.budget(budget)
+                                 if budget is not None else None)
         return self.budget(budget) if budget is not None else ""
 
     def count(self, c) -> str:
         """``9개(예비 1개, 인증 8개)``."""
         unit = self.text(c.unit)
-        text = self.number(c.value) + unit
+        text = cat(self.number(c.value), unit)
         valued = [p for p in c.parts if p.value is not None]
         if valued and c.parts_total is None:
-            text += "(" + ", ".join(f"{self.text(p.label)} {self.number(p.value)}{unit}"
-                                    for p in valued) + ")"
+            text = cat(text, "(", join(", ", [cat(self.text(p.label), " ",
+                                                  self.number(p.value), unit)
+                                              for p in valued]), ")")
         return text
 
     def overview_value(self, item) -> str:
-        """An overview line's text: as printed, else derived from its typed fields."""
+        """An overview line's text: as printed, else derived from its typed fields (outside
+        Korean, a printed budget or period that says no more than its typed value is derived
+        from it: :meth:`_derived`)."""
         if item.value is not None or item.budget is not None:
+            if item.value is not None and item.budget is None:
+                if item.period is not None:
+                    return self._derived(item.value, lambda loc: loc.period(item.period))
+                if item.cap is not None:
+                    return self._derived(item.value, lambda loc: loc.money(item.cap))
             return self.stated(item.value, item.budget)
         if item.period is not None:
             return self.period(item.period)
@@ -346,4 +472,4 @@ class Formats:
 
     def section_label(self, index: int, title) -> str:
         """``① 지역일자리 목표 공시제`` for the first section."""
-        return f"{circled(index + 1)} {self.text(title)}"
+        return cat(circled(index + 1), " ", self.text(title))

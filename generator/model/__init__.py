@@ -21,6 +21,7 @@ Every public name of these modules is importable from here (``model.TableBlock``
 
 from .values import (text_key, Budget, Count, CountPart, FundingSource, FundingSplit, Int, Marker, Money,
                      Node, Num, Period, Share, Text, Timing)
+from .disclosure import PUBLIC_STATUSES, Disclosure, Ground, Internal
 from .blocks import (AnyBlock, Block, BudgetBlock, BulletItem, BulletsBlock, Cell, Column,
                      NoteBlock, Organisation, OrganisationsBlock, OverviewBlock, OverviewItem, Row,
                      ScheduleBlock, ScheduleItem, TableBlock, TargetsBlock)
@@ -31,6 +32,8 @@ from .tree import index, walk
 
 __all__ = [
     "text_key",
+    # disclosure
+    "PUBLIC_STATUSES", "Disclosure", "Ground", "Internal",
     "schedule_rows",
     # values
     "Int", "Num", "Marker", "Node", "Text", "Money", "FundingSource", "Share", "FundingSplit",

@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field, field_validator, model_validator
 
+from .disclosure import Internal
 from .values import (Budget, Count, FundingSource, FundingSplit, Int, Marker, Money, Node,
                      Period, Text, Timing)
 
@@ -62,6 +63,9 @@ class OverviewItem(Node):
     """How the cap is divided (e.g. 1차년 50, 2차년 30 of 80백만원)."""
     children: list[BulletItem] = []
     """Lines below it."""
+    internal: Optional[Internal] = None
+    """Kept out of the public outputs, with its ground (e.g. ``internal: 5``); the intranet
+    shows it, marked."""
 
 
 class Block(Node):
@@ -69,6 +73,9 @@ class Block(Node):
 
     id: Optional[str] = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     """An id other parts of the plan can refer to."""
+    internal: Optional[Internal] = None
+    """Kept out of the public outputs, with its ground (e.g. ``internal: 5``); the intranet
+    shows it, marked."""
 
 
 class OverviewBlock(Block):
@@ -159,6 +166,9 @@ class Row(Node):
     """The row's cells, by column key."""
     total: bool = False
     """True when this row is the sum of the table's other rows (계)."""
+    internal: Optional[Internal] = None
+    """Kept out of the public outputs, with its ground (write the row as ``{cells: {…},
+    internal: 7}``); a total that includes it is withheld there too."""
 
     @model_validator(mode="before")
     @classmethod
@@ -275,6 +285,9 @@ class Organisation(Node):
     """What it does in the plan (위탁법인, 사업주체 …)."""
     note: Optional[Text] = None
     """A note."""
+    internal: Optional[Internal] = None
+    """Kept out of the public outputs, with its ground (e.g. ``internal: 5``); the intranet
+    shows it, marked."""
 
 
 class OrganisationsBlock(Block):

@@ -11,10 +11,10 @@ import ast
 import inspect
 from pathlib import Path
 
-from . import blocks, document, values
+from . import blocks, disclosure, document, values
 from .values import Node
 
-_MODULES = (values, blocks, document)
+_MODULES = (values, disclosure, blocks, document)
 """The modules that define model classes, in the order the classes are listed."""
 
 

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .. import parsing
 from .blocks import AnyBlock
+from .disclosure import Disclosure, Internal
 from .values import Budget, Int, Marker, Node, Text
 
 
@@ -30,6 +31,9 @@ class Part(Node):
     sum of its sub-projects'."""
     blocks: list[AnyBlock] = []
     """What the heading holds."""
+    internal: Optional[Internal] = None
+    """Kept out of the public outputs, with its ground (e.g. ``internal: 5``); the intranet
+    shows it, marked."""
 
 
 class Section(Node):
@@ -39,9 +43,9 @@ class Section(Node):
     """A stable id (lowercase letters, digits, hyphens); schedule rows and URLs use it."""
     title: Text
     """The section title as printed."""
-    public: bool = True
-    """False marks the section to be kept out of the public disclosure outputs (the intranet
-    site and the sign-off PDF show every section)."""
+    internal: Optional[Internal] = None
+    """Kept out of the public outputs, with its ground (e.g. ``internal: 5``); the intranet
+    shows it, marked."""
     parts: list[Part] = Field(min_length=1)
     """The □ headings in order."""
 
@@ -55,6 +59,9 @@ class Approver(Node):
     """The person's name."""
     signed_on: Optional[date] = None
     """The date written in the box, when there is one."""
+    internal: Optional[Internal] = None
+    """The name is kept out of the public outputs, with its ground (usually ``internal: 6``,
+    personal information); the role stays."""
 
 
 class Header(Node):
@@ -64,8 +71,9 @@ class Header(Node):
     """문서번호, e.g. 일자리경제과-2685."""
     approved_on: date
     """결재일자 (approval date)."""
-    disclosure: Literal["대시민공개", "공개", "부분공개", "비공개"]
-    """공개여부 (disclosure status)."""
+    disclosure: Disclosure
+    """공개여부: ``대시민공개``, ``공개``, ``부분공개(5)`` or ``비공개(1, 5)`` (the grounds are 호 of
+    정보공개법 제9조 제1항)."""
     policy_number: Optional[str] = None
     """방침번호, e.g. 구청장 방침 제79호."""
 

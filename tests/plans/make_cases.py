@@ -14,6 +14,37 @@ HERE = Path(__file__).parent
 BASE = HERE / "valid" / "minimal"
 P, S1, S2 = "plan.yaml", "sections/01-first.yaml", "sections/02-second.yaml"
 
+def _catalog(case: Path, change) -> None:
+    """Write the case's translations/en.po: every text translated (an English that writes
+    the Korean's figures), then ``change(catalog)`` makes the case's one mistake."""
+    import sys
+    sys.path.insert(0, str(HERE.parent.parent))
+    from generator import translations as tr
+    from generator.pipeline import check_folder
+    checked = check_folder(case)
+    _, cat = tr.translate(checked.plan, checked.source, case, "en")
+    for m in cat:
+        if m.id:
+            m.string = "EN " + " ".join(str(v) for v in sorted(tr.korean_figures(m.id)))
+    change(cat)
+    tr.catalog_path(case, "en").parent.mkdir(exist_ok=True)
+    tr.catalog_path(case, "en").write_bytes(tr.dump(cat))
+
+
+def _missing(cat):
+    cat["둘째 사업"].string = ""
+
+
+def _stale(cat):
+    entry = cat["둘째 사업"]
+    entry.flags.add("fuzzy")
+    entry.previous_id = ["두 번째 사업"]
+
+
+def _figures(cat):
+    cat["9개(예비1개, 인증8개)"].string = "9 (1 pre-certified, 7 certified)"
+
+
 CASES: dict[str, dict] = {
     # loader hazards
     "yaml-syntax": {S1: [("title: 첫 사업", "title: [첫 사업")]},
@@ -91,6 +122,18 @@ CASES: dict[str, dict] = {
                           "          - {시간: \"14:00~14:30\", 내용: 개회, 소요: \"30\"}\n"
                           "          - {시간: \"14:20~15:00\", 내용: 강연, 소요: \"30\"}\n"
                           "          - {시간: \"14시\", 내용: 폐회}\n")]},
+    # 부분공개 without its grounds or any part marked internal; an internal mark in a public plan
+    "disclosure-grounds": {P: [("disclosure: 대시민공개", "disclosure: 부분공개")]},
+    "schema-ground": {P: [("disclosure: 대시민공개", "disclosure: 부분공개(5)")],
+                      S2: [("      - type: note\n        text: 비예산\n",
+                            "      - type: note\n        text: 비예산\n        internal: 9\n")]},
+    "disclosure-public-marked": {S2: [("      - type: note\n        text: 비예산\n",
+                                       "      - type: note\n        text: 비예산\n"
+                                       "        internal: 5\n")]},
+    # translations: one text not translated; one whose Korean changed; one with other figures
+    "translation-missing": {"catalog": _missing},
+    "translation-stale": {"catalog": _stale},
+    "translation-figures": {"catalog": _figures},
     "section-id-unique": {S2: [("id: second", "id: first")]},
     "schedule-section-link": {P: [("section: second", "section: secnod")]},
     "schedule-section-listed": {P: [("        - {name: 둘째 사업, section: second, months: \"3, 4\"}\n",
@@ -123,6 +166,8 @@ def make(name: str, edits: dict) -> None:
     edits.setdefault(P, [])
     edits[P] = [("id: minimal", f"id: {name}")] + edits[P]
     for rel, changes in edits.items():
+        if rel == "catalog":
+            continue
         f = case / rel
         text = f.read_text(encoding="utf-8")
         for old, new in changes:
@@ -132,6 +177,8 @@ def make(name: str, edits: dict) -> None:
         data = text.encode("euc-kr", "surrogateescape") if "\udcb5" in text else \
             text.encode("utf-8")
         f.write_bytes(data)
+    if "catalog" in edits:
+        _catalog(case, edits["catalog"])
     if kept is not None:  # the reviewed expectations stay; the test says if they no longer hold
         expected.write_bytes(kept)
 
