@@ -97,10 +97,12 @@ def page_counter(loc: Locale) -> Markup:
 
 
 def month_headings(loc: Locale) -> list[str]:
-    """The month grid's column headings: ``1`` … ``12`` in Korean, ``Jan`` … ``Dec`` in
-    English (the catalog chooses between the number and the name)."""
-    return [loc.gettext("{month_name} (month column)", month=m, month_name=loc.month_name(m))
-            for m in range(1, 13)]
+    """The month grid's column headings, from the catalog: ``1`` … ``12`` in Korean, ``Jan``
+    … ``Dec`` in English (names short enough for columns of 6 mm)."""
+    names = loc.gettext("1 2 3 4 5 6 7 8 9 10 11 12 (month columns)").split()
+    if len(names) != 12:
+        raise ValueError(f"the {loc.lang} catalog names {len(names)} month columns, not 12")
+    return names
 
 
 @pass_context
@@ -147,6 +149,7 @@ def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
         approval=approval_boxes(view, korean), cooperation_rows=cooperation_rows(view, korean),
         cooperation_ko=get_locale("ko").gettext("Cooperation (approval box)"),
         page_counter=page_counter(loc), months=month_headings(loc),
+        colon=loc.gettext(" : (between a key and its value)"),
         untranslated=untranslated.count(view) > 0, mark=Markup(untranslated.MARK),
         marked_count=untranslated.COUNT)
     return untranslated.finish(html)
