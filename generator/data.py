@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import typing
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from . import model
@@ -21,7 +23,7 @@ from .pipeline import CheckedPlan
 from .projection import Projection, project
 
 SHORT_FORMS = ["Text", "Money", "Count", "Period", "Timing", "FundingSplit", "BulletItem", "Cell",
-               "Row"]
+               "Row", "Disclosure", "Internal"]
 """Model classes a plan may also write as a single string (or, for Row, as plain cells)."""
 
 
@@ -38,6 +40,19 @@ def _accept_short_forms(schema: dict) -> dict:
                           "title": original.get("title", name),
                           "description": original.get("description", "")}
 
+    if "Disclosure" in defs:  # 부분공개(5, 6)
+        defs["Disclosure"]["anyOf"][0] = {
+            "type": "string", "pattern": r"^\s*(대시민공개|공개|부분공개|비공개)\s*(\([1-8](\s*,\s*[1-8])*\))?\s*$"}
+    if "Internal" in defs:  # internal: 5, "5, 6" or [5, 6]
+        defs["Internal"]["anyOf"][:1] = [
+            {"type": "integer", "minimum": 1, "maximum": 8}, {"type": "string"},
+            {"type": "array", "items": {"type": ["integer", "string"]}, "minItems": 1}]
+    for name in ("Disclosure", "Internal"):  # grounds: [5, 6], 5 or "5, 6"
+        for form in defs.get(name, {}).get("anyOf", []):
+            grounds = form.get("properties", {}).get("grounds")
+            if grounds is not None:
+                form["properties"]["grounds"] = {"anyOf": [grounds,
+                                                           {"type": ["integer", "string"]}]}
     if "FundingSplit" in defs:  # the mapping form {국비: 75, 시비: 25}
         sources = list(typing.get_args(model.FundingSource))
         defs["FundingSplit"]["anyOf"].append({"type": "object", "propertyNames": {
@@ -102,29 +117,142 @@ def _csv(rows: list[list]) -> str:
     return "\ufeff" + buf.getvalue()  # BOM: spreadsheet programs then read the Korean right
 
 
-def budgets_csv(plan: model.Plan) -> str:
-    """Every budget in won with its split by source, one row each, and a total row."""
+@dataclass(frozen=True)
+class DataColumn:
+    """One column of an open-data table, as the column sheet (컬럼 정의서) describes it."""
+
+    name: str
+    """항목명: the Korean header the CSV carries."""
+    english: str
+    """영문명."""
+    description: str
+    """설명."""
+    kind: str
+    """데이터타입: 문자, 정수 or 실수."""
+    unit: str = ""
+    """단위."""
+    required: bool = True
+    """필수여부."""
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """An open-data table: its columns and rows, written as CSV with its column sheet."""
+
+    name: str
+    """The file's suffix: ``budgets`` → ``<plan>-budgets.csv``."""
+    title: str
+    """What the table holds, in Korean (the dataset metadata names each download)."""
+    columns: tuple[DataColumn, ...]
+    rows: list[list]
+
+    def csv(self) -> str:
+        return _csv([[c.name for c in self.columns], *self.rows])
+
+    def sheet(self) -> str:
+        """The column sheet in the form the national open-data portal asks for."""
+        head = ["항목명", "영문명", "설명", "데이터타입", "단위", "필수여부"]
+        return _csv([head] + [[c.name, c.english, c.description, c.kind, c.unit,
+                               "Y" if c.required else "N"] for c in self.columns])
+
+
+_SECTION = (DataColumn("사업번호", "section_no", "세부추진계획에서 사업의 번호(①=1)", "정수"),
+            DataColumn("사업ID", "section_id", "사업의 id(사이트 주소에 쓰임)", "문자"),
+            DataColumn("사업명", "section", "사업의 제목", "문자"))
+
+BUDGET_COLUMNS = _SECTION + (
+    DataColumn("예산항목", "label", "예산을 적은 곳(사업예산, 세부사업 제목 등)", "문자"),
+    DataColumn("재원", "source", "국비, 시비, 구비 … (재원을 적지 않은 예산은 미지정)", "문자"),
+    DataColumn("금액_원", "won", "그 재원이 부담하는 금액", "정수", "원"),
+    DataColumn("금액_천원", "thousand_won", "같은 금액(천원 단위, 원 단위가 남으면 소수)", "실수",
+               "천원"),
+    DataColumn("예산총액_원", "budget_won", "그 예산 전체의 금액", "정수", "원"))
+"""One row per budget (each counted once, however often the plan restates it) and funding
+source."""
+
+SPLIT_COLUMNS = _SECTION + (
+    DataColumn("예산항목", "label", "예산을 적은 곳", "문자"),
+    DataColumn("재원", "source", "국비, 시비, 구비 …", "문자"),
+    DataColumn("비율", "ratio", "계획에 적은 분담 비율(금액으로 적었으면 빈칸)", "실수", "%", False),
+    DataColumn("금액_원", "amount_won", "계획에 적은 분담 금액(비율로 적었으면 빈칸)", "정수", "원",
+               False),
+    DataColumn("표기", "as_printed", "계획서에 인쇄된 재원 구성", "문자"))
+"""The funding splits as the plan types them (ratios or amounts)."""
+
+TARGET_COLUMNS = _SECTION + (
+    DataColumn("목표", "label", "목표의 이름(연차별 목표 표의 행)", "문자"),
+    DataColumn("연도", "year", "목표 연도", "정수"),
+    DataColumn("목표값", "value", "그 해의 목표", "정수"),
+    DataColumn("단위", "unit", "목표의 단위(명, 개 …)", "문자"))
+
+SCHEDULE_COLUMNS = (
+    DataColumn("단위업무", "unit", "주요업무 추진일정표의 단위업무", "문자"),
+    DataColumn("사업명", "name", "추진일정표의 사업", "문자"),
+    DataColumn("사업ID", "section_id", "그 사업을 계획한 세부추진계획의 id", "문자"),
+    *(DataColumn(f"{m}월", f"m{m:02d}", f"{m}월에 추진하면 1, 아니면 0", "정수")
+      for m in range(1, 13)))
+
+
+def _thousands(won: int):
+    """Won in 천원: a whole number when it divides, else its exact decimal."""
+    return won // 1000 if won % 1000 == 0 else Decimal(won) / 1000
+
+
+def budget_table(plan: model.Plan) -> DataTable:
     overview = budget_overview(plan)
     ko = get_locale("ko")
-    sources = [s for s in SOURCE_ORDER if s in overview.by_source()]
-    rows = [["section_no", "section_id", "section", "label", "as_printed", "won"] + sources]
+    rows = []
     for r in overview.rows:
-        rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title), ko.text(r.label),
-                     ko.stated(r.printed, r.budget), r.won] + [r.by_source.get(s, 0) for s in sources])
-    totals = overview.by_source()
-    rows.append(["", "", ko.gettext("Total"), "", "", overview.total]
-                + [totals[s] for s in sources])
-    return _csv(rows)
+        for source in [s for s in SOURCE_ORDER if s in r.by_source]:
+            won = r.by_source[source]
+            rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title),
+                         ko.text(r.label), source, won, _thousands(won), r.won])
+    return DataTable("budgets", "예산(사업·재원별)", BUDGET_COLUMNS, rows)
 
 
-def schedule_csv(plan: model.Plan) -> str:
-    """The summary schedule: one row per 사업, a 1/0 column per month."""
+def split_table(plan: model.Plan) -> DataTable:
+    overview = budget_overview(plan)
     ko = get_locale("ko")
-    rows = [["unit", "name", "section_id"] + [f"m{m:02d}" for m in range(1, 13)]]
-    for group, row in schedule_rows(plan):
-        rows.append([ko.text(group.unit), ko.text(row.name), row.section]
-                    + [1 if m in row.months else 0 for m in range(1, 13)])
-    return _csv(rows)
+    rows = []
+    for r in overview.rows:
+        split = r.budget.funding
+        if split is None:
+            continue
+        for share in split.shares:
+            rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title),
+                         ko.text(r.label), share.source,
+                         share.ratio if share.ratio is not None else "",
+                         share.amount.won if share.amount is not None else "", ko.split(split)])
+    return DataTable("splits", "재원 분담", SPLIT_COLUMNS, rows)
+
+
+def target_table(plan: model.Plan) -> DataTable:
+    ko = get_locale("ko")
+    rows = []
+    for i, section in enumerate(plan.sections):
+        for node in model.walk(section):
+            if isinstance(node, model.TargetsBlock):
+                for year, value in sorted(node.years.items()):
+                    rows.append([i + 1, section.id, ko.text(section.title), ko.text(node.label),
+                                 int(year), value, ko.text(node.unit)])
+    return DataTable("targets", "연차별 목표", TARGET_COLUMNS, rows)
+
+
+def schedule_table(plan: model.Plan) -> DataTable:
+    ko = get_locale("ko")
+    rows = [[ko.text(group.unit), ko.text(row.name), row.section]
+            + [1 if m in row.months else 0 for m in range(1, 13)]
+            for group, row in schedule_rows(plan)]
+    return DataTable("schedule", "주요업무 추진일정", SCHEDULE_COLUMNS, rows)
+
+
+TABLES = (budget_table, split_table, target_table, schedule_table)
+"""The open-data tables of a plan, in the order they are listed."""
+
+
+def budgets_csv(plan: model.Plan) -> str:
+    """The budgets table as CSV (one row per budget and funding source)."""
+    return budget_table(plan).csv()
 
 
 def _utf8(text: str) -> bytes:
@@ -143,12 +271,57 @@ def shared_files() -> dict[str, bytes]:
 
 
 def plan_files(projection: Projection) -> dict[str, bytes]:
-    """The per-plan step: one plan's open data by file name (``<id>.json``,
-    ``<id>-budgets.csv``, ``<id>-schedule.csv``); it writes nothing."""
+    """The per-plan step: one plan's open data by file name (``<id>.json``, a CSV per table
+    with its column sheet ``<id>-<table>.columns.csv``, and the dataset metadata
+    ``<id>.dataset.jsonld``); it writes nothing."""
     plan = projection.plan
-    return {f"{plan.id}.json": _utf8(_json(plan.model_dump(mode="json"))),
-            f"{plan.id}-budgets.csv": _utf8(budgets_csv(plan)),
-            f"{plan.id}-schedule.csv": _utf8(schedule_csv(plan))}
+    files = {f"{plan.id}.json": _utf8(_json(plan.model_dump(mode="json",
+                                                              serialize_as_any=True)))}
+    tables = [make(plan) for make in TABLES]
+    for table in tables:
+        files[f"{plan.id}-{table.name}.csv"] = _utf8(table.csv())
+        files[f"{plan.id}-{table.name}.columns.csv"] = _utf8(table.sheet())
+    files[f"{plan.id}.dataset.jsonld"] = _utf8(_json(dataset(plan, tables, projection.audience)))
+    return files
+
+
+MEDIA_TYPES = {".json": "application/json", ".csv": "text/csv", ".pdf": "application/pdf",
+               ".jsonld": "application/ld+json"}
+
+
+def dataset(plan: model.Plan, tables: list[DataTable], audience: str) -> dict:
+    """The plan's downloads described as a dataset, in schema.org and DCAT terms at once
+    (JSON-LD): its title, publisher, date, and one distribution per file."""
+    ko = get_locale("ko")
+    office = " ".join(ko.text(t) for t in (plan.office.authority, plan.office.division,
+                                           plan.office.team))
+    files = [(f"{plan.id}.json", "계획 전체(JSON)"), (f"../pdf/{plan.id}.ko.pdf", "계획서(PDF)")]
+    files += [(f"{plan.id}-{t.name}.csv", f"{t.title}(CSV)") for t in tables]
+    distributions = [{
+        "@type": ["schema:DataDownload", "dcat:Distribution"],
+        "schema:name": title, "dct:title": title,
+        "schema:contentUrl": name, "dcat:downloadURL": name,
+        "schema:encodingFormat": MEDIA_TYPES[Path(name).suffix],
+        "dcat:mediaType": MEDIA_TYPES[Path(name).suffix],
+        **({"dct:conformsTo": name.replace(".csv", ".columns.csv")} if name.endswith(".csv")
+           else {}),
+    } for name, title in files]
+    return {
+        "@context": {"schema": "https://schema.org/", "dcat": "http://www.w3.org/ns/dcat#",
+                     "dct": "http://purl.org/dc/terms/"},
+        "@type": ["schema:Dataset", "dcat:Dataset"],
+        "@id": f"{plan.id}.dataset.jsonld",
+        "schema:name": ko.text(plan.title), "dct:title": ko.text(plan.title),
+        "schema:description": ko.text(plan.vision), "dct:description": ko.text(plan.vision),
+        "schema:inLanguage": ["ko", "en"], "dct:language": ["ko", "en"],
+        "schema:publisher": {"@type": "schema:GovernmentOrganization", "schema:name": office},
+        "dct:publisher": office,
+        "schema:datePublished": plan.header.approved_on.isoformat(),
+        "dct:issued": plan.header.approved_on.isoformat(),
+        "schema:temporalCoverage": str(plan.year), "dct:temporal": str(plan.year),
+        "dct:accessRights": "public" if audience == "public" else "internal",
+        "schema:distribution": distributions, "dcat:distribution": distributions,
+    }
 
 
 def build_data(plans: list[CheckedPlan], out: Path) -> None:

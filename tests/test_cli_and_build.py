@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 
@@ -87,7 +88,13 @@ def test_build_writes_the_check_report_and_data(tmp_path):
     schema = json.loads((out / "data" / "plan.schema.json").read_text("utf-8"))
     jsonschema.validate(data, schema)
     budgets = (out / "data" / "gwangjin-2016-job-operations-budgets.csv").read_text("utf-8-sig")
-    assert budgets.splitlines()[-1] == ",,계,,,319420000,50000000,38420000,31000000,200000000"
+    rows = list(csv.DictReader(budgets.splitlines()))
+    by_source: dict[str, int] = {}
+    for row in rows:
+        by_source[row["재원"]] = by_source.get(row["재원"], 0) + int(row["금액_원"])
+    assert by_source == {"국비": 50_000_000, "시비": 38_420_000, "구비": 31_000_000,
+                         "미지정": 200_000_000}
+    assert sum(by_source.values()) == 319_420_000
 
 
 def test_editor_schemas_accept_the_seed_as_written():

@@ -121,7 +121,7 @@ def test_plan_outputs_are_the_plan_s_files_with_its_digest():
     assert outputs.plan_id == ID
     assert outputs.digest == digest.input_digest(checked)
     assert {folder: sorted(files) for folder, files in outputs.files.items()} == {
-        "data": [f"{ID}-budgets.csv", f"{ID}-schedule.csv", f"{ID}.json"],
+        "data": sorted([f"{ID}-budgets.columns.csv", f"{ID}-budgets.csv", f"{ID}-schedule.columns.csv", f"{ID}-schedule.csv", f"{ID}-splits.columns.csv", f"{ID}-splits.csv", f"{ID}-targets.columns.csv", f"{ID}-targets.csv", f"{ID}.dataset.jsonld", f"{ID}.json"]),
         "pdf": [f"{ID}.en.pdf", f"{ID}.ko.pdf"],
     }
     assert outputs.files["pdf"][f"{ID}.ko.pdf"].startswith(b"%PDF-")
@@ -190,9 +190,9 @@ def test_site_lists_exactly_the_files_the_build_made(tmp_path, shared_cache, cap
     (out / "pdf" / f"{ID}.ko.pdf").write_bytes(b"an old build's PDF\n")
     assert build([str(SEED)], out, only=["data", "site"]) == 0
     links = _download_links(_downloads_page(out))
-    assert links == [f"data/{ID}-budgets.csv", f"data/{ID}-schedule.csv", f"data/{ID}.json",
-                     "data/plan-file.schema.json", "data/plan.schema.json",
-                     "data/section.schema.json"]
+    assert links == sorted([f"data/{name}" for name in plan_outputs(
+        check_folder(SEED), ["data"]).files["data"]]) + [
+        "data/plan-file.schema.json", "data/plan.schema.json", "data/section.schema.json"]
     for rel in links:
         assert (out / "site" / "downloads" / rel).read_bytes() == (out / rel).read_bytes()
     assert not (out / "site" / "downloads" / "pdf").exists()
