@@ -130,3 +130,18 @@ def test_the_budget_is_counted_once(tmp_path):
     items = [i for s in checked.plan.sections for p in s.parts for b in p.blocks
              if b.type == "schedule" for i in b.items]
     assert any(i.outside_period for i in items)
+
+
+def test_the_new_files_point_an_editor_at_the_published_schemas(tmp_path, monkeypatch):
+    """`# yaml-language-server: $schema=…` on the first line of each file, relative to it,
+    naming the schemas `make` writes into build/data/."""
+    from generator.cli import main
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "schema-2027"]) == 0
+    for rel, schema in (("plan.yaml", "plan-file.schema.json"),
+                        ("sections/01-example-project.yaml", "section.schema.json")):
+        path = tmp_path / "plan" / "schema-2027" / rel
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == (tmp_path / "build" / "data" / schema).resolve()
