@@ -84,4 +84,4 @@ def test_a_report_is_worded_in_the_readers_language():
     en_total = next(r for r in en if r["rule"] == "budget-overview")
     assert ko_total["subject"] == "재원별 합계의 합 = 총액"
     assert en_total["subject"] == "sum of the funding sources' totals = total"
-    assert en_total["found"] == "KRW 319,420,000"
+    assert en_total["found"] == "KRW 319.42 million"

@@ -29,9 +29,12 @@ from pathlib import Path
 
 from . import particles
 from .formats import Formats
+from .shown import Shown, fmt, has_hangul
 
 LANGUAGES = ("ko", "en")
 """The languages the outputs can be written in; Korean first."""
+SOURCE = "ko"
+"""The language the plans are written in; every other language shows their translations."""
 DOMAINS = ("interface", "checks")
 CATALOGS = Path(__file__).resolve().parent
 """The folder holding ``<lang>/LC_MESSAGES/<domain>.po``."""
@@ -108,7 +111,7 @@ class Locale(Formats):
     def gettext(self, msgid: str, **params) -> str:
         """The interface message in this language, with ``{name}`` placeholders filled in."""
         text = self.message(msgid)
-        return text.format(**params) if params else text
+        return fmt(text, **params) if params else text
 
     _ = gettext
 
@@ -120,20 +123,42 @@ class Locale(Formats):
         text = messages(self.lang, "checks").get(msgid, msgid)
         if not params:
             return text
-        text = text.format(**params)
+        text = fmt(text, **params)
         return particles.resolve(text) if self.lang == "ko" else text
 
+    @property
+    def translates(self) -> bool:
+        """True for a language that shows the plans' texts in translation (not Korean)."""
+        return self.lang != SOURCE
+
     def text(self, t) -> str:
-        """A plan text (:class:`generator.model.Text`) in this language."""
+        """A plan text (:class:`generator.model.Text`) in this language.
+
+        Korean: the text as written, a plain ``str``.  Any other language: a
+        :class:`~generator.locale.shown.Shown` (still a ``str``, the plain text for data
+        outputs) that knows what it shows: the translation (``Text.en``, set when the text is
+        translated and not stale), else the Korean marked as a fallback, never passed off as
+        the translation.  A text with no Hangul (a figure, an id) needs no translation and
+        counts as translated."""
         if t is None:
             return ""
         if isinstance(t, str):
             return t
-        if self.lang == "ko":
+        if not self.translates:
             return t.ko
-        # until the English edition is translated (translation status is reported per field),
-        # a text without its English reads in Korean
-        return getattr(t, self.lang, "") or t.ko
+        translation = getattr(t, self.lang, "")
+        if translation:
+            return Shown.translated(translation, t.ko)
+        if not has_hangul(t.ko):
+            return Shown.translated(t.ko, t.ko)
+        return Shown.fallback(t.ko)
+
+    def korean(self, value: str) -> str:
+        """A string the model keeps in Korean only (a document number): as it is in Korean,
+        marked as Korean on purpose elsewhere."""
+        if not self.translates or not value or not has_hangul(value):
+            return value
+        return Shown.korean(value)
 
 
 @lru_cache(maxsize=None)
