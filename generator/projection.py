@@ -1,9 +1,11 @@
 """Projections: what of a checked plan one audience may see, made before any renderer runs.
 
 Every output is rendered from a projection, never from the checked plan itself, so that a
-renderer receives only what its audience may see.  Today there is one audience, the
-``intranet`` (staff: every section, every check); the public disclosure outputs will get a
-projection built by an allow-list of what is public.
+renderer receives only what its audience may see.  The ``intranet`` (staff) sees every section
+and every check, internal parts marked.  The ``public`` sees the public model
+(:func:`generator.public.public_plan`, built by an allow-list): no internal part, no check
+report, and a budget verification recomputed from the public figures alone; a 비공개 plan has
+no public projection.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from .model import Plan
 from .pipeline import CheckedPlan
 
-AUDIENCES = ("intranet",)
+AUDIENCES = ("intranet", "public")
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,32 @@ class Projection:
         return self.plan.id
 
 
-def project(checked: CheckedPlan, audience: str = "intranet") -> Projection:
-    """The projection of a checked plan for an audience."""
+def project(checked: CheckedPlan, audience: str = "intranet") -> Projection | None:
+    """The projection of a checked plan for an audience (None: the plan is 비공개 and has no
+    public projection)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; plansite has {', '.join(AUDIENCES)}")
     if checked.plan is None:
         raise ValueError(f"{checked.folder}: the plan did not load; nothing to project")
-    return Projection(audience, checked.plan, checked)
+    if audience == "intranet":
+        return Projection(audience, checked.plan, checked)
+    from .public import public_plan
+    plan = public_plan(checked.plan)
+    if plan is None:
+        return None
+    return Projection(audience, plan, CheckedPlan(
+        checked.folder, plan, None, problems=[], results=_public_results(plan),
+        translations={}, sources={}))
+
+
+def _public_results(plan: Plan) -> list:
+    """The budget overview's verification (``budget-overview``) of the public figures alone:
+    what the public budget page shows as its 검산.  No other check result is public (its
+    messages may name withheld figures)."""
+    from .checks import RULES, Context
+    from .model import index
+    nodes, paths = index(plan)
+    ctx = Context(plan, None, nodes, paths)
+    ctx.rule = RULES["budget-overview"]
+    ctx.rule.func(ctx)
+    return ctx.results

@@ -95,3 +95,14 @@ def test_a_withheld_plan_has_no_public_model(tmp_path):
         encoding="utf-8")
     checked = check_folder(folder)
     assert checked.ok and public_plan(checked.plan) is None
+
+
+def test_the_public_projection_holds_no_check_but_the_public_budgets_verification():
+    from generator.projection import project
+    checked = check_folder(PARTIAL)
+    public = project(checked, "public")
+    assert public.audience == "public" and public.checked.problems == []
+    assert {r.rule for r in public.checked.results} == {"budget-overview"}
+    assert all(r.ok for r in public.checked.results)
+    assert public.checked.sources == {}  # nothing of the YAML goes with it
+    assert CANARY.findall(_dump(public.plan)) == []
