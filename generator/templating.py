@@ -4,6 +4,11 @@ Autoescape is on and an undefined name is an error.  A template receives its vie
 locale under one calling convention (:func:`render`): ``loc`` (the :class:`~generator.locale.Locale`,
 for figures and plan texts) and ``_`` (its interface messages), so one template serves every
 language.  An imported macro file that words anything is imported ``with context``.
+
+Every printed value goes through the environment's ``finalize``: :func:`generator.view.markup.html`,
+which writes a plan text shown in Korean on a page in another language inside
+``<span lang="ko">`` (marked when it is not translated) and escapes everything else as the
+renderer asks (``escape``: HTML by default; the site's Markdown escape for the site).
 """
 
 from __future__ import annotations
@@ -12,22 +17,37 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
 from .locale import Locale
+from .view import markup
 
 
 def _fail(message: str):
     raise ValueError(message)
 
 
+def _shown(escape: Callable | None, guard: bool, loc: Locale | None, value):
+    return markup.html(value, loc, escape, guard=guard and loc is not None and loc.translates)
+
+
 @lru_cache(maxsize=None)
-def _environment(folder: Path, finalize: Callable | None, bytecode_cache: BytecodeCache | None,
-                 filters: tuple, globals_: tuple) -> Environment:
+def _finalizer(escape: Callable | None, guard: bool) -> Callable:
+    @pass_context
+    def finalize(context, value):
+        return _shown(escape, guard, context.get("loc"), value)
+    finalize.escape, finalize.guard = escape, guard
+    return finalize
+
+
+@lru_cache(maxsize=None)
+def _environment(folder: Path, finalize: Callable | None, guard: bool,
+                 bytecode_cache: BytecodeCache | None, filters: tuple,
+                 globals_: tuple) -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
-                      undefined=StrictUndefined, finalize=finalize, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True,
+                      undefined=StrictUndefined, finalize=_finalizer(finalize, guard),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=bytecode_cache)
     env.filters.update(dict(filters))
     env.globals.update(dict(globals_))
@@ -35,29 +55,31 @@ def _environment(folder: Path, finalize: Callable | None, bytecode_cache: Byteco
     return env
 
 
-def environment(folder: Path, *, finalize: Callable | None = None,
+def environment(folder: Path, *, finalize: Callable | None = None, guard: bool = False,
                 bytecode_cache: BytecodeCache | None = None, filters: dict | None = None,
                 globals_: dict | None = None) -> Environment:
-    """The (cached) environment of one template folder."""
-    return _environment(Path(folder), finalize, bytecode_cache,
+    """The (cached) environment of one template folder.  ``finalize`` escapes a plain value
+    (default: HTML); plan texts shown in Korean are marked around it (:mod:`.view.markup`).
+    ``guard``: on a page in another language than Korean, the Korean words of a plain string
+    are marked as Korean too (:func:`generator.view.markup.html`)."""
+    return _environment(Path(folder), finalize, guard, bytecode_cache,
                         tuple(sorted((filters or {}).items())),
                         tuple(sorted((globals_ or {}).items())))
 
 
-def _messages(loc: Locale, finalize: Callable | None) -> Callable[..., Markup]:
+def _messages(loc: Locale, env: Environment) -> Callable[..., Markup]:
     """The template's ``_``: the catalog's message (the project's own text, trusted) with each
     ``{name}`` filled in by a value escaped as the template would escape it."""
-    esc = finalize or escape
+    escape, guard = env.finalize.escape, env.finalize.guard
 
     def _(msgid: str, **params) -> Markup:
         text = loc.message(msgid)
         if params:
-            text = text.format(**{k: esc(v) for k, v in params.items()})
+            text = text.format(**{k: _shown(escape, guard, loc, v) for k, v in params.items()})
         return Markup(text)
     return _
 
 
 def render(env: Environment, template: str, loc: Locale, **context) -> str:
     """Render one template with the locale's words (``_``) and formats (``loc``)."""
-    return env.get_template(template).render(loc=loc, _=_messages(loc, env.finalize),
-                                             **context)
+    return env.get_template(template).render(loc=loc, _=_messages(loc, env), **context)

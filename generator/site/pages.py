@@ -1,9 +1,13 @@
 """Which pages the site has, and their Markdown, from checked plans.
 
 Page paths are language-neutral (``<plan-id>/sections/<section-id>.md`` → the page
-``/<plan-id>/sections/<section-id>/``), so a later English build under ``en/`` keeps the same
-paths.  :func:`site_pages` is pure: the same plans give the same Markdown, which the golden files
-in ``tests/golden/site/`` pin.
+``/<plan-id>/sections/<section-id>/``): the English site under ``en/`` has the same paths.
+:func:`site_pages` is pure: the same plans give the same Markdown, which the golden files in
+``tests/golden/site/`` pin.
+
+On a page in another language than Korean, a plan text shown in Korean is marked
+(:mod:`generator.view.markup`), and the page says under its title how complete its translation
+is.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import posixpath
 from dataclasses import dataclass, field
 
 from markupsafe import escape as html_escape
+
+from ..view import markup
 
 from ..loading import RESERVED_IDS
 from ..locale import Locale
@@ -78,12 +84,30 @@ class PlanPages:
         return getattr(self.view, name)
 
 
+def _report(checked, loc: Locale) -> dict:
+    """The plan's check report in the locale's language.  Outside Korean: the problems worded
+    in that language (the plan is checked once more in it, as the command line does), each
+    rule under its title in that language (a rule's title reads ``Korean / English``), its
+    description's Korean terms marked as Korean."""
+    report = plan_report(checked, loc)
+    if not loc.translates:
+        return report
+    if checked.problems:
+        from ..pipeline import check_folder
+        report["problems"] = [p.to_dict() for p in check_folder(checked.folder, loc=loc).problems]
+    for rule in report["rules"]:
+        korean, slash, other = rule["title"].partition(" / ")
+        rule["title"] = other if slash else loc.korean(korean)
+        rule["description"] = loc.korean(rule["description"])
+    return report
+
+
 def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]) -> PlanPages:
     """Everything the site renders of one plan, worded and formatted once."""
     plan, checked = projection.plan, projection.checked
     view = plan_view(plan, loc)
     budget = budget_view(plan, checked.results, loc)
-    report = plan_report(checked, loc)
+    report = _report(checked, loc)
     summary = {
         "sections": len(plan.sections),
         "units": len(plan.summary_schedule.groups),
@@ -95,15 +119,30 @@ def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]
         "errors": report["errors"],
         "warnings": report["warnings"],
     }
-    pdfs = [d for d in downloads if d.plan_id == plan.id and d.kind == "PDF"]
+    pdfs = sorted((d for d in downloads if d.plan_id == plan.id and d.kind == "PDF"),
+                  key=lambda d: not d.name.endswith(f".{loc.lang}.pdf"))
     return PlanPages(plan.id, view, budget, report, summary, pdfs)
+
+
+def with_status(page: str, status) -> str:
+    """The page's Markdown with the translation status right under its title."""
+    if status is None:
+        return page
+    lines = page.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if at is None:
+        return page
+    return "\n".join(lines[:at + 1] + ["", str(status)] + lines[at + 1:])
 
 
 def site_pages(plans: list, downloads: list[dl.Download] | None = None,
                downloads_built: bool = False, directory_urls: bool = True,
-               lang: str = "ko") -> Site:
+               lang: str = "ko", root: str = "") -> Site:
     """Every generated page of the site and the menu entries for them, from the plans'
-    intranet projections (checked plans are projected here when given as such)."""
+    intranet projections (checked plans are projected here when given as such).
+
+    ``root`` is where this language's site lies in the whole site (``en/`` for English): the
+    downloads are the whole site's, kept once at its root, and linked from there."""
     loc = get_locale(lang)
     projections = [p if isinstance(p, Projection) else project(p) for p in plans
                    if isinstance(p, Projection) or p.plan is not None]
@@ -114,14 +153,24 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
                              f"choose another (reserved: {', '.join(sorted(RESERVED))})")
     site = Site()
     _ = loc.gettext
+    shared = {d.dest for d in downloads}
 
     def link(from_src: str):
-        return lambda to, anchor="": href(from_src, to, directory_urls, anchor)
+        def to(target: str, anchor: str = "") -> str:
+            if target in shared:  # from where this page lies in the whole site
+                return href(root + from_src, target, directory_urls, anchor)
+            return href(from_src, target, directory_urls, anchor)
+        return to
 
     def add(src: str, title: str, template: str, **context) -> str:
-        site.pages.append(SitePage(src, title, render(template, loc, src=src, link=link(src),
-                                                      **context)))
+        with markup.counting() as found:
+            page = render(template, loc, src=src, link=link(src), **context)
+        site.pages.append(SitePage(src, title, with_status(page, markup.status(found, loc))))
         return src
+
+    def menu(title) -> str:
+        """A menu title: HTML, as mkdocs expects (a Korean fallback marked, no badge)."""
+        return str(markup.html(title, loc, html_escape, marks=False))
 
     pages = [plan_pages(p, loc, downloads) for p in projections]
     add("index.md", _("Home"), "home.md.j2", plans=pages)
@@ -134,15 +183,15 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
         for section in plan.sections:
             src = add(f"{base}sections/{section.id}.md", section.label, "section.md.j2",
                       plan=plan, section=section)
-            section_nav.append({str(html_escape(section.label)): src})
+            section_nav.append({menu(section.label): src})
         add(base + "budget.md", _("Budget overview"), "budget.md.j2", plan=plan,
             budget=plan.budget)
         add(base + "checks.md", _("Check report"), "checks.md.j2", plan=plan,
             summary=plan.summary, report=plan.report,
             groups=[g for g in plan.report["rules"] if g["results"]])
-        site.nav.append({str(html_escape(plan.title)): [
-            {str(html_escape(plan.title)): base + "index.md"},
-            {str(html_escape(plan.sections_title)): section_nav},
+        site.nav.append({menu(plan.title): [
+            {menu(plan.title): base + "index.md"},
+            {menu(plan.sections_title): section_nav},
             {_("Budget overview"): base + "budget.md"},
             {_("Check report"): base + "checks.md"},
         ]})

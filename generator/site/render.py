@@ -2,11 +2,12 @@
 
 Autoescape is on, undefined names are errors, and every printed value goes through
 :func:`generator.mdescape.text` (the environment's ``finalize``): plan text reaches the
-Markdown only as text.  Templates live in ``generator/templates/site/`` and are rendered the way
-every renderer renders (:func:`generator.templating.render`: a view, ``loc`` and ``_``).  Their
-compiled form is cached beside the fonts (``build/.cache/jinja``, or ``$PLANSITE_CACHE/jinja``),
-which saves most of the generator's start-up (Jinja2 checks each template's source before using
-its cache).
+Markdown only as text (on an English page a text shown in Korean inside its marked
+``lang="ko"`` span, :mod:`generator.view.markup`).  Templates live in
+``generator/templates/site/`` and are rendered the way every renderer renders
+(:func:`generator.templating.render`: a view, ``loc`` and ``_``).  Their compiled form is cached
+beside the fonts (``build/.cache/jinja``, or ``$PLANSITE_CACHE/jinja``), which saves most of the
+generator's start-up (Jinja2 checks each template's source before using its cache).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 def environment() -> Environment:
-    return templating.environment(TEMPLATES, finalize=escape.text,
+    return templating.environment(TEMPLATES, finalize=escape.text, guard=True,
                                   bytecode_cache=_bytecode_cache(),
                                   globals_={"heading": _heading_attrs,
                                             "safe_id": escape.attr_id})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .. import model
 from ..locale import Locale
 from ..locale.formats import circled
+from ..locale.shown import join
 from .blocks import BlockView, ShareView, block_view, shares
 
 
@@ -93,7 +94,7 @@ class PlanView:
     @property
     def organisation(self) -> str:
         """The owning office in one line."""
-        return " ".join(self.office)
+        return join(" ", self.office)
 
 
 def _person(a: model.Approver, loc: Locale) -> Person:
@@ -138,8 +139,8 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
     h, o = plan.header, plan.office
     return PlanView(
         id=plan.id, lang=loc.lang, year=plan.year, title=loc.text(plan.title),
-        document_number=h.document_number, approved_on=loc.day(h.approved_on),
-        disclosure=loc.disclosure(h.disclosure), policy_number=h.policy_number or "",
+        document_number=loc.korean(h.document_number), approved_on=loc.day(h.approved_on),
+        disclosure=loc.disclosure(h.disclosure), policy_number=loc.korean(h.policy_number or ""),
         office=[loc.text(t) for t in (o.authority, o.bureau, o.division, o.team)],
         approval=[_person(a, loc) for a in plan.approval],
         cooperation=[_person(a, loc) for a in plan.cooperation],
