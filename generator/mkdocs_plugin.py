@@ -12,23 +12,41 @@ The pages' dates (the sitemap's ``lastmod``, the gzipped sitemap's timestamp, th
 ``build_date_utc``) are the build's moment, else the plans' newest approval date, set on each
 page and template context; ``SOURCE_DATE_EPOCH``, when set, still wins (mkdocs reads it).  The
 plugin never writes the environment.
+
+Languages: one mkdocs site per language, declared in ``extra.alternate`` (material's list of
+``name``, ``link``, ``lang``; a ``link`` is where that language's site lies from the root of the
+whole site: ``/`` for Korean, ``/en/`` for English).  The site's language is its theme's
+(``theme.language``); the plan pages are worded in it and the generated pages have the same
+paths in every language.  Each page's language switch, its ``hreflang`` links and the sitemap's
+``xhtml:link`` alternates point at the same page in the other languages (:meth:`alternates`):
+relative links, or full addresses when ``site_url`` is set (the root's: a language under
+``/en/`` adds ``en/`` to it).  A hand-written doc the other language lacks is linked to that
+language's home.  The English docs are ``docs/en/`` (same paths as ``docs/``): an English page
+missing there is the Korean one, shown under a note that it is not translated.  A plain
+``mkdocs build`` or ``mkdocs serve`` of the root language builds every other language's site
+after it, from ``mkdocs.<lang>.yml`` beside ``mkdocs.yml``, into ``<site_dir>/<lang>/``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from markupsafe import Markup
 
 from .build import build_moment
 from .fontcache import cache_dir
+from .locale import LANGUAGES
 from .locale import get as get_locale
 from .pipeline import CheckedPlan, check_all
 from .problems import format_text, summary_line
@@ -54,6 +72,27 @@ characters (``~``, ``^``, ``=``, ``:emoji:``, raw HTML in Markdown attributes) c
 text into markup, so the plugin refuses it."""
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """One language's site, from ``extra.alternate``."""
+
+    lang: str
+    name: str
+    root: str
+    """Where its site lies from the root of the whole site: ``""`` or ``en/``."""
+
+
+def alternates_of(config) -> list[Alternate]:
+    """The languages of ``extra.alternate``; none when the site declares no alternates."""
+    out = []
+    for alt in (config.extra or {}).get("alternate") or []:
+        link = str(alt.get("link", "")).strip()
+        root = link.strip("/")
+        out.append(Alternate(str(alt.get("lang", "")), str(alt.get("name", "")),
+                             root + "/" if root else ""))
+    return out
+
+
 class PlanSiteConfig(Config):
     plans = c.Type(str, default="plan")
     """The folder of plans (or one plan folder), relative to mkdocs.yml."""
@@ -68,6 +107,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         super().__init__()
         self._input: SiteInput | None = None
         self._moment: datetime | None = None
+        self.lang = "ko"
+        self._alternates: list[Alternate] = []
+        self._root = ""
+        self._root_url: str | None = None
+        self._pages_of: dict[str, set[str]] = {}
+        self._fallback_docs: set[str] = set()
+        self._command: str | None = None
 
     def use(self, site: SiteInput) -> None:
         """Build from what ``plansite build`` hands over (:class:`~generator.site.SiteInput`:
@@ -98,7 +144,33 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         css = f"{ASSET_DIR}/plansite.css"
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
+        self._languages(config)
         return config
+
+    def _languages(self, config) -> None:
+        """This site's language and where it lies; the whole site's address, if known."""
+        self.lang = config.theme.get("language") or "ko"
+        if self.lang not in LANGUAGES:
+            raise PluginError(f"plansite: theme.language is {self.lang!r}; the plan pages are "
+                              f"written in {', '.join(LANGUAGES)}")
+        self._alternates = alternates_of(config)
+        langs = [a.lang for a in self._alternates]
+        if self._alternates and self.lang not in langs:
+            raise PluginError(f"plansite: extra.alternate lists no site in {self.lang!r} (the "
+                              f"theme's language); it lists {', '.join(langs)}")
+        self._root = next((a.root for a in self._alternates if a.lang == self.lang), "")
+        if self._input is not None and self._input.site_url is not None:
+            config.site_url = self._input.site_url or None
+        url = config.site_url
+        if url:
+            url = url if url.endswith("/") else url + "/"
+            if self._root and url.endswith("/" + self._root):
+                self._root_url = url[:-len(self._root)]
+            else:
+                self._root_url = url
+                config.site_url = url + self._root
+        else:
+            self._root_url = None
 
     def _load(self, config) -> list[CheckedPlan]:
         if self._input is not None:
@@ -135,7 +207,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         found = self._input.downloads if self._input is not None else []
         try:
             site = site_pages(plans, found, downloads_built=self._input is not None,
-                              directory_urls=config.use_directory_urls)
+                              directory_urls=config.use_directory_urls, lang=self.lang,
+                              root=self._root)
         except ValueError as exc:
             raise PluginError(f"plansite: {exc}") from exc
         for page in site.pages:
@@ -143,14 +216,131 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 raise PluginError(f"plansite: docs/{page.src} would hide a generated page; "
                                   "rename or remove it")
             files.append(File.generated(config, page.src, content=page.markdown))
-        for d in found:
-            if d.content is not None:
-                files.append(File.generated(config, d.dest, content=d.content))
-            else:
-                files.append(File.generated(config, d.dest, abs_src_path=str(d.src)))
+        if not self._root:  # the downloads are kept once, at the root of the whole site
+            for d in found:
+                if d.content is not None:
+                    files.append(File.generated(config, d.dest, content=d.content))
+                else:
+                    files.append(File.generated(config, d.dest, abs_src_path=str(d.src)))
+        self._add_untranslated_docs(files, config)
         self._add_assets(files, config, site)
         config.nav = site.nav + self._docs_nav(files, site)
+        self._pages_of = self._other_pages(config, {p.src for p in site.pages})
         return files
+
+    # -- languages ---------------------------------------------------------------------------
+    def _docs_dirs(self, config) -> dict[str, Path]:
+        """Each language's hand-written docs: the root language's ``docs_dir``, and
+        ``<that>/<lang>/`` for a language under ``/<lang>/``."""
+        here = Path(config.docs_dir)
+        base = here.parent if self._root and here.name == self._root.strip("/") else here
+        return {a.lang: base / a.root.strip("/") if a.root else base
+                for a in self._alternates}
+
+    def _doc_pages(self, folder: Path, skip: set[str]) -> set[str]:
+        """The Markdown pages under folder (paths from it), leaving out the other languages'
+        folders inside it."""
+        if not folder.is_dir():
+            return set()
+        out = set()
+        for path in folder.rglob("*.md"):
+            rel = path.relative_to(folder).as_posix()
+            if rel.split("/", 1)[0] not in skip:
+                out.add(rel)
+        return out
+
+    def _other_pages(self, config, generated: set[str]) -> dict[str, set[str]]:
+        """The pages each other language's site has (generated ones, its docs and, for a
+        language under the root, the root's docs it shows untranslated)."""
+        dirs = self._docs_dirs(config)
+        subfolders = {a.root.strip("/") for a in self._alternates if a.root}
+        root_docs = next((self._doc_pages(dirs[a.lang], subfolders)
+                          for a in self._alternates if not a.root), set())
+        out = {}
+        for alt in self._alternates:
+            if alt.lang == self.lang:
+                continue
+            docs = self._doc_pages(dirs[alt.lang], subfolders if not alt.root else set())
+            out[alt.lang] = generated | docs | (root_docs if alt.root else set())
+        return out
+
+    def _add_untranslated_docs(self, files: Files, config) -> None:
+        """A language under the root shows the root's docs it has no page for, in Korean under
+        a note (:meth:`on_page_content`), so every page has its counterpart."""
+        self._fallback_docs = set()
+        if not self._root or not self._alternates:
+            return
+        root_lang = next((a.lang for a in self._alternates if not a.root), None)
+        if root_lang is None:
+            return
+        folder = self._docs_dirs(config)[root_lang]
+        subfolders = {a.root.strip("/") for a in self._alternates if a.root}
+        for src in sorted(self._doc_pages(folder, subfolders)):
+            if src in files:
+                continue
+            files.append(File.generated(config, src, abs_src_path=str(folder / src)))
+            self._fallback_docs.add(src)
+
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri in self._fallback_docs:
+            loc = get_locale(self.lang)
+            note = Markup('<p class="ps-translation">{}</p>').format(
+                loc.gettext("This page is not translated yet; it is shown in Korean."))
+            page.title = str(Markup('<span class="ps-untranslated" lang="ko">{}</span>').format(
+                page.title or ""))
+
+            def korean(items):
+                for item in items:
+                    item.title = f'<span lang="ko">{item.title}</span>'
+                    korean(item.children)
+            korean(page.toc)
+            return f'{note}\n<div lang="ko" class="ps-untranslated-page">\n{html}\n</div>'
+        if get_locale(self.lang).translates:
+            _marked_toc(html, page.toc)
+        return html
+
+    def _href(self, target: str, page_path: str) -> str:
+        """A link to target (a path from the root of the whole site) from the page at
+        page_path (its path from the same root): a full address when site_url is set."""
+        if self._root_url:
+            return self._root_url + target
+        up = "../" * page_path.count("/")
+        return (up + target) or "./"
+
+    def alternates(self, page) -> list[dict]:
+        """The page in every language: ``lang``, ``name``, ``href`` (from this page),
+        ``current``; a doc another language lacks is linked to that language's home."""
+        url = page.url
+        here = self._root + url
+        out = []
+        for alt in self._alternates:
+            current = alt.lang == self.lang
+            exists = current or page.file.src_uri in self._pages_of.get(alt.lang, set())
+            out.append({"lang": alt.lang, "name": alt.name, "current": current,
+                        "href": self._href(alt.root + (url if exists else ""), here),
+                        "same_page": exists, "default": not alt.root})
+        return out
+
+    def _sitemap(self, pages) -> list[dict]:
+        """Every page of this site for the sitemap: its address and its alternates (full
+        addresses with site_url, else paths from the root of the whole site)."""
+        out = []
+        for file in pages:
+            page = file.page
+            if page is None or page.is_link:
+                continue
+            alts = []
+            for alt in self._alternates:
+                exists = alt.lang == self.lang \
+                    or file.src_uri in self._pages_of.get(alt.lang, set())
+                if exists:
+                    alts.append((alt.lang, self._address(alt.root + page.url)))
+            out.append({"loc": self._address(self._root + page.url),
+                        "lastmod": page.update_date, "alternates": alts})
+        return out
+
+    def _address(self, target: str) -> str:
+        return (self._root_url or "/") + target
 
     def _add_assets(self, files: Files, config, site) -> None:
         files.append(File.generated(config, f"{ASSET_DIR}/plansite.css",
@@ -170,16 +360,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         files.append(File.generated(config, f"{ASSET_DIR}/fonts/{fonts.LICENCE}",
                                     content=fonts.licence()))
 
-    @staticmethod
-    def _docs_nav(files: Files, site) -> list:
+    def _docs_nav(self, files: Files, site) -> list:
         """The user docs (pages written by hand in docs/) under 도움말: the guides in reading
         order (:data:`DOCS_ORDER`), then every other page in path order."""
         generated = {p.src for p in site.pages}
         docs = [f.src_uri for f in files.documentation_pages()
-                if f.src_uri not in generated and f.generated_by is None]
+                if f.src_uri not in generated
+                and (f.generated_by is None or f.src_uri in self._fallback_docs)]
         rank = {src: i for i, src in enumerate(DOCS_ORDER)}
         docs.sort(key=lambda src: (rank.get(src, len(rank)), src))
-        return [{get_locale("ko").gettext("Help"): docs}] if docs else []
+        return [{get_locale(self.lang).gettext("Help"): docs}] if docs else []
 
     def _font_cache(self, config) -> Path:
         if self._input is not None and self._input.font_cache is not None:
@@ -194,16 +384,76 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_page_context(self, context, page, config, nav):
         if self._moment is not None:
             context["build_date_utc"] = self._moment
+        if self._alternates:
+            context["plansite_alternates"] = self.alternates(page)
         return context
 
     def on_template_context(self, context, template_name, config):
         if self._moment is not None:  # sitemap.xml, 404.html
             context["build_date_utc"] = self._moment
+        if template_name == "sitemap.xml":
+            context["plansite_sitemap"] = self._sitemap(context.get("pages") or [])
+            context["plansite_full_urls"] = self._root_url is not None
+            context["quoteattr"] = quoteattr
         return context
+
+    def on_startup(self, command, dirty):
+        self._command = command
+
+    def on_post_build(self, config):
+        """A plain ``mkdocs build``/``serve`` of the root language builds the other languages'
+        sites after it (``plansite build`` builds each itself)."""
+        if self._input is not None or self._root or not config.config_file_path:
+            return
+        here = Path(config.config_file_path)
+        for alt in self._alternates:
+            if not alt.root:
+                continue
+            other = here.with_name(f"{here.stem}.{alt.lang}{here.suffix}")
+            if not other.is_file():
+                log.info("plansite: no %s, so the %s site was not built", other.name, alt.lang)
+                continue
+            build_language(other, Path(config.site_dir) / alt.root, self._command or "build")
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._plans_dir(config)))
         return server
+
+
+def build_language(config_file: Path, site_dir: Path, command: str = "build",
+                   site: SiteInput | None = None) -> None:
+    """Build one language's site from its config file into site_dir."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    if site is not None:
+        config.plugins["plansite"].use(site)
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_BADGE = re.compile(r'<span class="ps-badge">.*?</span></span>', re.S)
+
+
+def _marked_toc(html: str, toc) -> None:
+    """The table of contents shows a heading's Korean inside its ``lang="ko"`` span (mkdocs
+    gives it the heading's text without markup), without the badge (the span's style marks
+    it)."""
+    marked = {m.group(2): _BADGE.sub("", m.group(3)).strip() for m in _HEADING.finditer(html)
+              if 'lang="' in m.group(3)}
+    if not marked:
+        return
+
+    def walk(items):
+        for item in items:
+            if item.id in marked:
+                item.title = marked[item.id]
+            walk(item.children)
+    walk(toc)
 
 
 def _theme_labels(config) -> str:

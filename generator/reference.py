@@ -4,6 +4,7 @@ Every model class with its fields and their docstrings, every check rule with it
 the ``plansite --help`` text.  A test regenerates it and compares with the committed page:
 
     .venv/bin/python -m generator.reference > docs/reference.md
+    .venv/bin/python -m generator.reference --lang en > docs/en/reference.md
 """
 
 from __future__ import annotations
@@ -86,7 +87,16 @@ def _table(caption: str, headers: list[str], rows: list[list[str]]) -> list[str]
     return out + ["</tbody>", "</table>", ""]
 
 
-def model_reference() -> list[str]:
+def _doc(text: str, html_paragraphs: bool) -> list[str]:
+    """A class docstring as the page's Markdown, or as HTML paragraphs (whose Korean words can
+    be marked, which Markdown code spans cannot hold)."""
+    text = inspect.cleandoc(text or "")
+    if not html_paragraphs:
+        return [text]
+    return [f"<p>{_cell(par)}</p>" for par in re.split(r"\n\s*\n", text) if par.strip()]
+
+
+def model_reference(html_paragraphs: bool = False) -> list[str]:
     model.attach_field_docs()
     out = ["## Plan model", "",
            "Every key a plan file may hold, class by class. `plan.yaml` holds a **Plan** "
@@ -94,7 +104,7 @@ def model_reference() -> list[str]:
     for cls in reversed(model.model_classes()):  # the plan first, its parts after it
         if cls is model.Node:
             continue
-        out += [f"### {cls.__name__}", "", inspect.cleandoc(cls.__doc__ or ""), ""]
+        out += [f"### {cls.__name__}", "", *_doc(cls.__doc__, html_paragraphs), ""]
         fields = cls.__pydantic_fields__
         if fields:
             out += _table(f"Keys of {cls.__name__}", ["key", "type", "default", "what it holds"],
@@ -152,16 +162,35 @@ def cli_reference() -> list[str]:
     return out
 
 
-def reference() -> str:
-    head = ["# 형식 참조 (Reference)", "",
-            "계획 파일의 모든 키, 모든 점검 규칙, `plansite` 명령의 도움말입니다. 코드에서 만들어지므로 "
-            "코드와 어긋나지 않습니다. Every key of the plan files, every check rule and the "
-            "`plansite` help, generated from the code by `python -m generator.reference`; do not "
-            "edit by hand.", ""]
+def reference(lang: str = "ko") -> str:
+    """The page for the Korean site (``docs/reference.md``) or the English one
+    (``docs/en/reference.md``): the same reference under a heading in the site's language."""
+    if lang == "en":
+        head = ["# Reference", "",
+                "Every key of the plan files, every check rule and the `plansite` help, "
+                "generated from the code by `python -m generator.reference --lang en`; do not "
+                "edit by hand. Keys and values that plans write in Korean (funding sources, "
+                "recurrences, units) are shown as the plan writes them.", ""]
+    else:
+        head = ["# 형식 참조 (Reference)", "",
+                "계획 파일의 모든 키, 모든 점검 규칙, `plansite` 명령의 도움말입니다. 코드에서 만들어지므로 "
+                "코드와 어긋나지 않습니다. Every key of the plan files, every check rule and the "
+                "`plansite` help, generated from the code by `python -m generator.reference`; do "
+                "not edit by hand.", ""]
     text = "\n".join(head + cli_reference() + rules_reference() + languages_reference()
-                     + model_reference())
+                     + model_reference(html_paragraphs=lang == "en"))
+    if lang == "en":
+        text = _mark_korean(text)
     return text.rstrip() + "\n"
 
 
+def _mark_korean(text: str) -> str:
+    """Korean words in the HTML lines of the page inside ``<span lang="ko">`` (the English site
+    shows Korean only so marked); the page's other lines hold none."""
+    from .locale.shown import HANGUL_RUN
+    return "\n".join(HANGUL_RUN.sub(lambda m: f'<span lang="ko">{m.group()}</span>', line)
+                     if line.startswith("<") else line for line in text.split("\n"))
+
+
 if __name__ == "__main__":
-    sys.stdout.write(reference())
+    sys.stdout.write(reference("en" if sys.argv[1:] == ["--lang", "en"] else "ko"))

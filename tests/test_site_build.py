@@ -233,14 +233,15 @@ def test_downloads_page_says_how_to_build_them(site):
     assert "make" in page and "이 계획의 파일이 아직 없습니다" in page
 
 
-def test_every_page_is_korean_with_landmarks_and_ordered_headings(cp, site):
+def test_every_page_is_in_its_language_with_landmarks_and_ordered_headings(cp, site):
+    """Korean at the root, English under en/ (tests/test_site_english.py has the rest)."""
     for html in sorted(site.rglob("*.html")):
         url = str(html.parent.relative_to(site)) + "/" if html.name == "index.html" else None
         if url is None:
             continue
         url = "" if url == "./" else url
         doc = soup(site, url)
-        assert doc.html["lang"] == "ko", url
+        assert doc.html["lang"] == ("en" if url.startswith("en/") else "ko"), url
         assert doc.find("header") and doc.find("main") and doc.find("footer"), url
         for nav in doc.find_all("nav"):
             assert nav.get("aria-label") or nav.get("aria-labelledby"), url

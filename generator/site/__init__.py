@@ -39,6 +39,9 @@ class SiteInput:
     font_cache: Path | None = None
     """The folder of decoded fonts and web-font subsets.  None: ``$PLANSITE_CACHE/fonts``, else
     ``.cache/fonts`` beside the site folder."""
+    site_url: str | None = None
+    """The address the whole site is published at, instead of ``mkdocs.yml``'s ``site_url``
+    (``""``: none, links relative).  None: as ``mkdocs.yml`` says."""
 
 
 def _repository_root(near: list[Path | str]) -> Path | None:
@@ -78,10 +81,26 @@ def _config(out: Path | None = None, **overrides):
     return load_config(CONFIG_FILE, **overrides)
 
 
+def language_configs(config) -> list[tuple[str, Path]]:
+    """The site of each language beside the root one: ``(where it lies, its config file)``,
+    from ``extra.alternate`` of the root config and ``mkdocs.<lang>.yml`` beside it."""
+    from ..mkdocs_plugin import alternates_of
+    config_file = Path(config.config_file_path)
+    out = []
+    for alt in alternates_of(config):
+        other = config_file.with_name(f"{config_file.stem}.{alt.lang}{config_file.suffix}")
+        if alt.root and other.is_file():
+            out.append((alt.root, other))
+    return out
+
+
 def build_site(site: SiteInput, out: Path) -> None:
     """Write the whole site into out, from what the build hands over: the checked plans, and
-    the downloads (added under the site's ``downloads/`` and listed on its downloads page)."""
+    the downloads (added under the site's ``downloads/`` and listed on its downloads page).
+    The Korean site is at the root of out, every other language's under its folder
+    (``en/``), each built from its own config (``mkdocs.en.yml``)."""
     from mkdocs.commands.build import build
+    from ..mkdocs_plugin import build_language
     out = Path(out)
     config = _config(out)
     config.plugins["plansite"].use(site)
@@ -90,11 +109,15 @@ def build_site(site: SiteInput, out: Path) -> None:
     handler = logging.StreamHandler()  # mkdocs' own errors reach the user, not only its exit code
     handler.setFormatter(logging.Formatter("site: %(levelname)s: %(message)s"))
     log.addHandler(handler)
-    config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        for root, config_file in language_configs(config):
+            build_language(config_file, out / root, site=site)
     finally:
-        config.plugins.on_shutdown()
         log.removeHandler(handler)
 
 
