@@ -173,12 +173,32 @@ def test_metadata_language_tags_and_pdf_ua(reader, seed_checked):
 
 
 def test_the_plan_yaml_files_are_attached(reader):
+    """The plan's YAML files and its translation catalogs, as they were checked."""
     files = {name: content[0] for name, content in reader.attachments.items()}
     expected = ["plan.yaml"] + [f"sections/{p.name}" for p in sorted((SEED / "sections").glob(
-        "*.yaml"))]
+        "*.yaml"))] + [f"translations/{p.name}" for p in sorted(
+            (SEED / "translations").glob("*.po"))]
     assert sorted(files) == sorted(expected)
     for name in expected:
         assert files[name] == (SEED / name).read_bytes()
+    described = _attachment_types(reader)
+    assert described["plan.yaml"] == ("application/yaml", "계획 원본 (YAML) / plan source")
+    for name in expected:
+        if name.endswith(".po"):
+            assert described[name] == ("text/x-gettext-translation",
+                                       "번역 카탈로그 (gettext PO) / translation catalog")
+
+
+def _attachment_types(reader) -> dict[str, tuple[str, str]]:
+    """Each attached file's media type and description, read from the PDF's name tree."""
+    out = {}
+    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    for i in range(0, len(names), 2):
+        spec = names[i + 1].get_object()
+        stream = spec["/EF"]["/F"].get_object()
+        out[spec["/F"]] = (str(stream.get("/Subtype", "")).lstrip("/").replace("#2F", "/"),
+                           str(spec.get("/Desc", "")))
+    return out
 
 
 def test_size_is_within_budget(seed_pdf):

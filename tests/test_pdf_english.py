@@ -197,6 +197,12 @@ def test_lang_metadata_and_pdf_ua(en_pdf, en_view):
     assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode()
     files = {name: content[0] for name, content in reader.attachments.items()}
     assert files["plan.yaml"] == (SEED / "plan.yaml").read_bytes()
+    # the English comes from the plan's catalog: it is attached, described in English
+    assert files["translations/en.po"] == (SEED / "translations" / "en.po").read_bytes()
+    names = root["/Names"]["/EmbeddedFiles"]["/Names"]
+    specs = {names[i]: names[i + 1].get_object() for i in range(0, len(names), 2)}
+    assert specs["translations/en.po"]["/Desc"] == "translation catalog (gettext PO)"
+    assert specs["plan.yaml"]["/Desc"] == "plan source (YAML)"
 
 
 def test_latin_and_korean_fonts_are_embedded_and_nothing_else(en_pdf):
@@ -424,3 +430,22 @@ def test_page_one_holds_the_whole_cover(en_pages, en_view):
     texts = " ".join(t.text for t in _text_boxes(en_pages[0]))
     assert flat(shown(en_view.goals[-1]))[-10:] in flat(texts)
     assert flat(shown(en_view.schedule_title)) not in flat(texts)
+
+
+# ---- the site offers it ---------------------------------------------------------------------
+
+def test_the_downloads_page_lists_the_english_pdf(tmp_path, monkeypatch, capsys):
+    from generator.build import build
+    monkeypatch.setenv("PLANSITE_CACHE", str(ROOT / "build" / ".cache"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "build"
+    assert build([str(MINIMAL)], out, only=["pdf", "site"]) == 0
+    pages = sorted((out / "site").glob("**/downloads/index.html"))
+    assert pages
+    for page in pages:
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        links = [a["href"] for a in soup.find("article").find_all("a", download=True)]
+        assert [h.rsplit("/", 1)[-1] for h in links] == ["minimal.en.pdf", "minimal.ko.pdf"]
+        for href in links:
+            served = (page.parent / href).resolve()
+            assert served.read_bytes() == (out / "pdf" / served.name).read_bytes()

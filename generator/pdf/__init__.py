@@ -41,17 +41,26 @@ from .render import PdfRenderError, SourceFile, render_pdf
 __all__ = ["build_pdfs", "plan_files", "plan_pdf", "warm_fonts", "PdfRenderError", "FONTS"]
 
 FONTS = ASSETS / "fonts"
+PO_MEDIA_TYPE = "text/x-gettext-translation"
+"""The media type a translation catalog is attached with (the freedesktop.org name)."""
 
 
 def source_files(checked: CheckedPlan, loc=None) -> list[SourceFile]:
-    """The plan's YAML files as they are attached to its PDF: the bytes that were read and
-    checked, ``plan.yaml`` first, then the section files in the order they were read, each
-    described in the PDF's language."""
+    """The plan's input files as they are attached to its PDF: the bytes that were read and
+    checked, ``plan.yaml`` first, then the section files in the order they were read, then the
+    translation catalogs (``translations/<lang>.po``), each described in the PDF's language."""
     loc = loc or get_locale("ko")
     plan_source, section_source = loc.gettext("plan source (YAML)"), \
         loc.gettext("section source (YAML)")
-    return [SourceFile(name, data, plan_source if name == PLAN_FILE else section_source)
-            for name, data in checked.sources.items()]
+    files = []
+    for name, data in checked.sources.items():
+        if name.endswith(".po"):
+            files.append(SourceFile(name, data, loc.gettext("translation catalog (gettext PO)"),
+                                    PO_MEDIA_TYPE))
+        else:
+            files.append(SourceFile(name, data,
+                                    plan_source if name == PLAN_FILE else section_source))
+    return files
 
 
 def approval_moment(plan: Plan) -> datetime:
