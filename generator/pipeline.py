@@ -54,7 +54,8 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
         from .checks import run_rules  # registers every rule
         from .translations import LANGUAGES, catalog_path, translate
         if loaded.plan is not None:
-            translated = {lang: translate(plan, loaded.source, folder, lang)[0]
+            translated = {lang: translate(plan, loaded.source, folder, lang,
+                                          (loaded.nodes, loaded.paths))[0]
                           for lang in LANGUAGES}
             for lang in LANGUAGES:  # the catalogs are inputs too (digest, PDF attachments)
                 catalog = catalog_path(folder, lang)

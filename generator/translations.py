@@ -73,11 +73,13 @@ class PlanText:
     """The catalog entry's flags (``figures-differ`` silences the figures check)."""
 
 
-def plan_texts(plan, source, folder: Path | str) -> list[PlanText]:
-    """Every text of the plan that needs translating, in document order."""
-    nodes, paths = index(plan)
+def plan_texts(plan, source, folder: Path | str, indexed=None) -> list[PlanText]:
+    """Every text of the plan that needs translating, in document order (``indexed``: the
+    plan's nodes and paths, when the loader has them)."""
+    nodes, paths = indexed or index(plan)
     by_path = {paths[id(n)]: n for n in nodes}
     root = Path(folder).resolve()
+    names: dict[str, str] = {}
     out = []
     for node in nodes:
         if not isinstance(node, Text) or not needs_translation(node.ko):
@@ -86,11 +88,12 @@ def plan_texts(plan, source, folder: Path | str) -> list[PlanText]:
         file = line = None
         if source is not None and _written(by_path, path):
             name, pos, _ = source.locate(path)
-            try:
-                file = Path(name).resolve().relative_to(root).as_posix()
-            except ValueError:
-                file = Path(name).name
-            line = pos.line
+            if name not in names:
+                try:
+                    names[name] = Path(name).resolve().relative_to(root).as_posix()
+                except ValueError:
+                    names[name] = Path(name).name
+            file, line = names[name], pos.line
         out.append(PlanText(node, path, file, line))
     return out
 
@@ -220,20 +223,62 @@ class Status:
                 "missing": len(self.missing), "percent": round(self.percent, 1)}
 
 
-def translate(plan, source, folder: Path | str, lang: str = "en") -> tuple[Status, object]:
+@dataclass(frozen=True)
+class Entry:
+    """What the status needs of a catalog entry."""
+
+    string: str
+    flags: frozenset
+    previous: str | None
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+
+def _entries(catalog) -> dict[str, Entry]:
+    return {m.id: Entry(m.string or "", frozenset(m.flags),
+                        m.previous_id[0] if m.previous_id else None)
+            for m in catalog if m.id and isinstance(m.id, str)}
+
+
+def _cached_entries(folder: Path | str, lang: str) -> dict[str, Entry] | None:
+    """The plan's catalog as entries, parsed once per catalog's bytes (cached like the
+    interface catalogs), or None when the plan has none."""
+    path = catalog_path(folder, lang)
+    if not path.is_file():
+        return None
+    from .locale import parsed
+
+    def parse(data: bytes) -> dict:
+        from babel.messages.pofile import read_po
+        catalog = read_po(io.BytesIO(data), locale=lang)
+        for msgid, previous in _previous_ids(data.decode("utf-8")).items():
+            if msgid in catalog:
+                catalog[msgid].previous_id = [previous]
+        return {k: [e.string, sorted(e.flags), e.previous] for k, e in _entries(catalog).items()}
+    table = parsed(path.read_bytes(), f"plan-catalog-{lang}", parse)
+    return {k: Entry(s, frozenset(f), p) for k, (s, f, p) in table.items()}
+
+
+def translate(plan, source, folder: Path | str, lang: str = "en",
+              indexed=None) -> tuple[Status, object]:
     """Give the plan's texts their translations from the plan's catalog (``Text.en`` is set
     exactly for the translated ones; a stale or missing text keeps it empty) and say how far
-    the plan is translated.  Returns the status and the merged catalog."""
-    texts = plan_texts(plan, source, folder)
-    existing = read(folder, lang)
-    status = Status(lang, existing is not None)
-    catalog = merged(existing, plan.id, texts, lang)
+    the plan is translated.  Returns the status and the merged catalog (None when it was not
+    needed: every text already has its entry, and nothing is written)."""
+    texts = plan_texts(plan, source, folder, indexed)
+    entries = _cached_entries(folder, lang)
+    status = Status(lang, entries is not None)
+    catalog = None
+    if entries is None or any(t.text.ko not in entries for t in texts):
+        # a text without an entry: merge, so that a changed Korean finds its old translation
+        catalog = merged(read(folder, lang), plan.id, texts, lang)
+        entries = _entries(catalog)
     for t in texts:
-        entry = catalog.get(t.text.ko)
+        entry = entries.get(t.text.ko)
         if entry is not None and entry.string:
-            t.english = entry.string
-            t.previous = entry.previous_id[0] if entry.previous_id else None
-            t.flags = frozenset(entry.flags)
+            t.english, t.previous, t.flags = entry.string, entry.previous, entry.flags
         if entry is not None and entry.string and not entry.fuzzy:
             setattr(t.text, lang, entry.string)
             status.translated.append(t)
@@ -241,6 +286,11 @@ def translate(plan, source, folder: Path | str, lang: str = "en") -> tuple[Statu
             setattr(t.text, lang, "")
             (status.stale if entry is not None and entry.string else status.missing).append(t)
     return status, catalog
+
+
+def merged_catalog(plan, source, folder: Path | str, lang: str = "en"):
+    """The plan's catalog merged with its texts, as ``plansite translate`` writes it."""
+    return merged(read(folder, lang), plan.id, plan_texts(plan, source, folder), lang)
 
 
 FIGURES_DIFFER = "figures-differ"
@@ -290,7 +340,8 @@ def update(checked, lang: str = "en") -> tuple[Status, bool]:
     changed Korean text's translation marked fuzzy with its earlier Korean kept, unused
     entries kept as obsolete ``#~`` lines).  Returns the status and whether the file
     changed."""
-    status, catalog = translate(checked.plan, checked.source, checked.folder, lang)
+    status, _ = translate(checked.plan, checked.source, checked.folder, lang)
+    catalog = merged_catalog(checked.plan, checked.source, checked.folder, lang)
     path = catalog_path(checked.folder, lang)
     data = dump(catalog)
     if path.is_file() and path.read_bytes() == data:

@@ -46,25 +46,32 @@ def catalog_path(lang: str, domain: str) -> Path:
 
 @lru_cache(maxsize=None)
 def messages(lang: str, domain: str) -> dict[str, str]:
-    """msgid → msgstr of one catalog; untranslated and fuzzy entries are left out.
+    """msgid → msgstr of one catalog; untranslated and fuzzy entries are left out (parsed
+    once per catalog's bytes: :func:`parsed`)."""
+    def table(data: bytes) -> dict:
+        import io
+
+        from babel.messages.pofile import read_po
+        catalog = read_po(io.BytesIO(data), locale=lang, domain=domain)
+        return {m.id: m.string for m in catalog
+                if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    return parsed(catalog_path(lang, domain).read_bytes(), "messages", table)
+
+
+def parsed(data: bytes, kind: str, parse) -> dict:
+    """``parse(data)`` (a JSON-able dict), kept in the cache folder when there is one.
 
     Parsing a ``.po`` file with Babel costs more than checking a plan, so the parsed table is
     kept as JSON in the cache folder when there is one (``$PLANSITE_CACHE/locale``, else
-    ``build/.cache/locale``), named by a hash of the catalog's bytes: a changed catalog is
+    ``build/.cache/locale``), named by a hash of ``kind`` and the bytes: a changed file is
     parsed anew, and the cache is safe to delete."""
-    data = catalog_path(lang, domain).read_bytes()
-    cached = _cache_file(data)
+    cached = _cache_file(kind.encode() + b"\0" + data)
     if cached is not None:
         try:
             return json.loads(cached.read_bytes())
         except (OSError, ValueError):
             pass
-    import io
-
-    from babel.messages.pofile import read_po
-    catalog = read_po(io.BytesIO(data), locale=lang, domain=domain)
-    table = {m.id: m.string for m in catalog
-             if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    table = parse(data)
     if cached is not None:
         from ..fontcache import write_atomic
         try:
@@ -74,14 +81,14 @@ def messages(lang: str, domain: str) -> dict[str, str]:
     return table
 
 
-def _cache_file(catalog: bytes) -> Path | None:
-    """Where the parsed catalog is kept, or None: only an existing cache folder is used (a
+def _cache_file(data: bytes) -> Path | None:
+    """Where a parsed catalog is kept, or None: only an existing cache folder is used (a
     command run elsewhere writes nothing where it stands)."""
     base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
         else Path("build") / ".cache"
     if not base.is_dir():
         return None
-    key = hashlib.sha256(b"1\0" + catalog).hexdigest()[:24]
+    key = hashlib.sha256(b"1\0" + data).hexdigest()[:24]
     return base / "locale" / f"{key}.json"
 
 

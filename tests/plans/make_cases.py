@@ -22,7 +22,7 @@ def _catalog(case: Path, change) -> None:
     from generator import translations as tr
     from generator.pipeline import check_folder
     checked = check_folder(case)
-    _, cat = tr.translate(checked.plan, checked.source, case, "en")
+    cat = tr.merged_catalog(checked.plan, checked.source, case, "en")
     for m in cat:
         if m.id:
             m.string = "EN " + " ".join(str(v) for v in sorted(tr.korean_figures(m.id)))
