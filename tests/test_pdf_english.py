@@ -18,9 +18,11 @@ from pypdf import PdfReader
 
 from generator import cli, model
 from generator.locale import get as get_locale
+from generator.locale.shown import FALLBACK
 from generator.model import walk
-from generator.pdf import FONTS, plan_files, plan_pdf, untranslated
+from generator.pdf import FONTS, plan_files, plan_pdf
 from generator.pdf.fetcher import AssetFetcher
+from generator.pdf import untranslated
 from generator.pdf.html import ASSETS, month_headings, print_html, views
 from generator.pipeline import check_folder
 from generator.projection import project
@@ -60,10 +62,18 @@ def flat(text: str) -> str:
     return squeeze(text).replace("-", "").replace("\u00ad", "")
 
 
+BADGE = EN.gettext("KO (badge)") + " " + EN.gettext("(Korean only)")
+"""What the text layer holds for the mark after a text not translated (the badge, and its
+words for screen readers)."""
+
+
 def shown(value: str) -> str:
-    """What the PDF's text layer holds for a view string: a text not translated reads ``KO``
-    (its mark), then its Korean."""
-    return str(value).replace(untranslated.OPEN, "KO").replace(untranslated.CLOSE, "")
+    """What the PDF's text layer holds for a view string: a text not translated reads as its
+    Korean, then its badge."""
+    parts = getattr(value, "parts", None)
+    if parts is None:
+        return str(value)
+    return "".join(text + (BADGE if kind == FALLBACK else "") for text, kind in parts)
 
 
 SKIPPED = {view_blocks.ColumnView, view_blocks.ShareView}
@@ -139,7 +149,7 @@ def test_the_seed_s_figures_are_formatted_in_english(en_pdf, seed_checked, en_vi
         for part in section.parts:
             if part.budget is not None:
                 figures.append(EN.stated(part.value, part.budget))
-    figures = [untranslated.plain(f) for f in figures if f]
+    figures = [str(f) for f in figures if f]
     assert len(figures) > 25
     assert [f for f in figures if flat(f) not in text] == []
     # the English forms, not the Korean: dates of the village enterprises' table, for one
@@ -189,8 +199,8 @@ def test_lang_metadata_and_pdf_ua(en_pdf, en_view):
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
     meta = reader.metadata
-    assert meta.title == untranslated.plain(en_view.title)
-    assert meta.author == untranslated.plain(en_view.organisation)
+    assert meta.title == str(en_view.title)
+    assert meta.author == str(en_view.organisation)
     assert "일자리경제과-2685" in meta.subject
     assert meta["/CreationDate"] == "D:20160119000000Z" == meta["/ModDate"]
     assert root["/MarkInfo"]["/Marked"] in (True, "true") and "/StructTreeRoot" in root
@@ -257,8 +267,9 @@ def test_the_approval_boxes_keep_the_korean_roles_with_the_english_beside(tmp_pa
             for th in heads] == [("주무관", "Officer in Charge"), ("팀장", "Team Leader"),
                                  (None, None)]
     assert heads[0].select_one(".ko")["lang"] == "ko"
-    last = heads[2].select_one("span.untranslated")  # no English role: the Korean, marked
+    last = heads[2].select_one("span.ps-untranslated")  # no English role: the Korean, marked
     assert last is not None and last.text == "구청장" and last["lang"] == "ko"
+    assert heads[2].select_one(".ps-badge") is not None
     signs = [td.get_text(" ", strip=True) for td in soup.select("table.approval tr.sign td")]
     assert signs[:2] == ["홍길동 / Hong Gil-dong", "01/19 김철수 / Kim Cheol-su"]
     coop = soup.select_one("table.approval tr.coop")
@@ -281,7 +292,7 @@ def test_the_seed_s_approval_boxes_show_every_korean_role(en_pdf, seed_checked, 
     for person, ko_role in zip(en_view.approval, [a.role for a in views(
             seed_checked.plan, KO)[0].approval]):
         assert squeeze(ko_role) in page1
-        english = untranslated.plain(person.role)
+        english = str(person.role)
         if english != ko_role:
             assert flat(english) in flat(page1)
 
@@ -290,37 +301,46 @@ def test_the_seed_s_approval_boxes_show_every_korean_role(en_pdf, seed_checked, 
 
 def test_untranslated_texts_show_their_korean_marked(tmp_path):
     """The minimal plan has no English: its texts print in Korean inside
-    ``<span lang="ko" class="untranslated">`` (drawn with a ``KO`` mark), page 1 says how many,
-    and the title and metadata carry no markup."""
+    ``<span lang="ko" class="ps-untranslated">`` with a ``KO`` badge (as on the site), page 1
+    says how many, and the title and metadata carry no markup."""
     checked = check_folder(MINIMAL)
     plan = checked.plan
     html = print_html(plan, EN)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.html["lang"] == "en"
-    marked = soup.select("span.untranslated")
+    marked = soup.select("span.ps-untranslated")
     assert marked and all(s["lang"] == "ko" for s in marked)
+    assert all(s.find_next_sibling() is not None and "ps-badge" in s.find_next_sibling()["class"]
+               for s in marked)
     assert soup.title.text == KO.text(plan.title) and "<" not in soup.title.text
-    assert untranslated.OPEN not in html and untranslated.CLOSE not in html
+    assert untranslated.COUNT not in html
     note = soup.select_one("p.translation-note")
-    assert note is not None and str(len(marked)) in note.text
-    assert soup.select_one("h1.title span.untranslated").text == KO.text(plan.title)
+    assert note is not None
+    distinct = {s.text for s in marked}
+    assert note.text.startswith(f"{len(distinct)} text(s) not translated"), note.text
+    assert soup.select_one("h1.title span.ps-untranslated").text == KO.text(plan.title)
     # every Hangul text node of the body is inside a Korean element
     for node in soup.body.find_all(string=HANGUL):
         assert node.find_parent(attrs={"lang": "ko"}) is not None, node
     pdf = plan_pdf(checked, font_cache(), "en")
     path = tmp_path / "minimal.en.pdf"
     path.write_bytes(pdf)
-    assert squeeze("KO" + KO.text(plan.title)) in squeeze(pdf_text(path, 1, 1))
-    # a translated text is not marked
+    assert squeeze(KO.text(plan.title) + BADGE) in squeeze(pdf_text(path, 1, 1))
+    # a translated text is not marked, and with every text translated there is no note
     translated = plan.model_copy(update={"title": _text(KO.text(plan.title), "A test plan")})
     soup = BeautifulSoup(print_html(translated, EN), "html.parser")
     assert soup.title.text == "A test plan"
     assert soup.select_one("h1.title").text == "A test plan"
+    assert soup.select_one("p.translation-note") is not None  # other texts are not
+    assert untranslated.finish(f"<p class=\"translation-note\">{untranslated.COUNT}</p>\n",
+                               {"가": True}) == ""
 
 
 def test_the_korean_pdf_has_no_english_edition_marks(seed_checked):
     html = print_html(seed_checked.plan)
-    assert "untranslated" not in html.split("</style>", 1)[1]
+    body = html.split("</style>", 1)[1]
+    assert "ps-untranslated" not in body and "ps-badge" not in body
+    assert "translation-note" not in body
     assert "NotoSerif" not in html and 'class="other"' not in html
 
 

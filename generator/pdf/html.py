@@ -7,8 +7,10 @@ WeasyPrint).  Every word and figure comes worded and formatted from the view lay
 (:mod:`generator.view`) in the locale's language.
 
 In a language other than Korean, the 결재란 keeps the Korean roles with the reader's beside them
-(the boxes are signed on the Korean original), so the Korean view of the plan is handed in too;
-a document in a Latin-script language sets its body in the carried Latin serif
+(the boxes are signed on the Korean original), so the Korean view of the plan is handed in too.
+A plan text without its translation prints in Korean, marked as the site marks it
+(:mod:`generator.view.markup`), and page 1 says how many there are (:mod:`.untranslated`).  A
+document in a Latin-script language sets its body in the carried Latin serif
 (``print-latin.css``), with the Korean fonts for every Hangul passage.
 """
 
@@ -17,8 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import model
 from ..locale import Locale
@@ -26,6 +27,7 @@ from ..locale import get as get_locale
 from ..locale.formats import ROMAN
 from .. import templating
 from ..view.blocks import ColumnView
+from ..view import markup
 from ..view.plan import Person, PlanView, plan_view
 from . import untranslated
 
@@ -36,7 +38,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
 ALIGN = {"number": "num", "money": "num", "date": "center", "time": "center", "text": "text"}
 LATIN_SCRIPT = {"en"}
 """Languages written in Latin script: their body text is set in the Latin serif."""
-HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def _column_class(column: ColumnView) -> str:
@@ -53,8 +54,8 @@ def _box(person: Person, korean: Person) -> dict:
     """One box of the 결재란 or the 협조 row: the Korean role and name, and the reader's beside
     them when they differ (a translated role, a romanised name).  An untranslated role or name
     is its Korean, marked."""
-    role_shown = untranslated.plain(person.role) != korean.role
-    name_shown = untranslated.plain(person.name) != korean.name
+    role_shown = str(person.role) != korean.role
+    name_shown = str(person.name) != korean.name
     return {"role_ko": korean.role if role_shown else person.role,
             "role": person.role if role_shown else "",
             "name_ko": korean.name if name_shown else person.name,
@@ -105,23 +106,13 @@ def month_headings(loc: Locale) -> list[str]:
     return names
 
 
-@pass_context
-def _ko_span(context, text: str) -> Markup:
-    """Text that holds Hangul inside ``<span lang="ko">`` in a document of another language
-    (identifiers like the document number); other text as it is."""
-    if context["bilingual"] and text and HANGUL.search(untranslated.plain(text)):
-        return Markup('<span lang="ko">{}</span>').format(text)
-    return escape(text)
-
-
 def views(plan: model.Plan, loc: Locale) -> tuple[PlanView, PlanView]:
     """The views a plan's print HTML in the locale's language is made from: the plan's view in
-    that language (untranslated texts marked, :mod:`.untranslated`) and its Korean view (for
-    the 결재란), which is the same view in Korean."""
+    that language and its Korean view (for the 결재란), which is the same view in Korean."""
     korean = plan_view(plan, get_locale("ko"))
     if loc.lang == "ko":
         return korean, korean
-    return plan_view(plan, untranslated.marking(loc)), korean
+    return plan_view(plan, loc), korean
 
 
 def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
@@ -137,30 +128,36 @@ def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
     elif korean is None:
         raise ValueError("the print HTML of a plan in another language than Korean needs the "
                          "plan's Korean view (its approval boxes keep the Korean roles)")
-    loc = untranslated.marking(loc)
     keywords = [view.document_number, *([view.policy_number] if view.policy_number else []),
                 view.office[-1], view.disclosure]
     subject = loc._("{vision} ({document_number}, approved {date})", vision=view.vision,
                     document_number=view.document_number, date=view.approved_on)
-    html = templating.render(
-        environment(), "document.html.j2", loc, plan=view, lang=loc.lang,
-        latin=loc.lang in LATIN_SCRIPT, bilingual=loc.lang != "ko",
-        organisation=view.organisation, subject=subject, keywords=keywords,
-        approval=approval_boxes(view, korean), cooperation_rows=cooperation_rows(view, korean),
-        cooperation_ko=get_locale("ko").gettext("Cooperation (approval box)"),
-        page_counter=page_counter(loc), months=month_headings(loc),
-        colon=loc.gettext(" : (between a key and its value)"),
-        untranslated=untranslated.count(view) > 0, mark=Markup(untranslated.MARK),
-        marked_count=untranslated.COUNT)
-    return untranslated.finish(html)
+    with markup.counting() as found:
+        html = templating.render(
+            environment(), "document.html.j2", loc, plan=view, lang=loc.lang,
+            latin=loc.lang in LATIN_SCRIPT, bilingual=loc.lang != "ko",
+            organisation=view.organisation, subject=subject, keywords=keywords,
+            approval=approval_boxes(view, korean),
+            cooperation_rows=cooperation_rows(view, korean),
+            cooperation_ko=get_locale("ko").gettext("Cooperation (approval box)"),
+            page_counter=page_counter(loc), months=month_headings(loc),
+            colon=loc.gettext(" : (between a key and its value)"),
+            badge=Markup('<span class="ps-badge">{}</span>').format(
+                loc.gettext("KO (badge)")),
+            untranslated_count=untranslated.COUNT)
+    return untranslated.finish(html, found)
 
 
 def _roman(n: int) -> str:
     return ROMAN[n - 1]
 
 
+def _plain(value) -> str:
+    """A value as plain text, without its Korean passages marked (a title, an attribute)."""
+    return str(value)
+
+
 def environment():
     """The print templates' environment (autoescape on, undefined an error)."""
     return templating.environment(TEMPLATES, filters={
-        "column_class": _column_class, "roman": _roman, "plain": untranslated.plain,
-        "ko_span": _ko_span})
+        "column_class": _column_class, "roman": _roman, "plain": _plain})
