@@ -186,6 +186,9 @@ def test_untranslated_and_stale_texts_are_marked_for_eye_and_ear(partial):
         assert badge is not None and "ps-badge" in badge.get("class", []), text_of(span)
         assert text_of(badge.find(class_="ps-sr")) == "(Korean only)"
         assert badge.find(attrs={"aria-hidden": "true"}).get_text() == "KO"
+    # a timing printed 2016. 7 ~ 9월, not translated: the typed timing in English, not Korean
+    whens = [text_of(w) for w in art.find_all(class_="ps-when")]
+    assert "When: July–September 2016" in whens and "When: 6 times in all" in whens
     stale = soup(partial, f"en/{PLAN}/sections/social-economy-special-zone/").find("article")
     assert [text_of(s) for s in stale.find_all(class_="ps-untranslated")] == [STALE]
     other = soup(partial, f"en/{PLAN}/sections/seoul-hope-jobs/").find("article")
@@ -216,7 +219,7 @@ def test_every_english_plan_page_says_how_complete_its_translation_is(which, sit
             complete += 1
             continue
         m = re.fullmatch(r"Translation: (\d+)% of the texts on this page are in English; "
-                         r"(\d+) shown in Korean are marked KO ?\.", words)
+                         r"the (\d+) shown in Korean are marked KO ?\.", words)
         assert m, (page, words)
         assert int(m.group(2)) == len(missing), page
         assert int(m.group(1)) < 100
@@ -439,8 +442,8 @@ def test_a_translated_page_says_so_and_marks_what_is_left():
     page = pages[f"{PLAN}/sections/{section.id}.md"]
     assert page.count('class="ps-untranslated"') >= 1
     total = len({t.ko for t in texts})  # an upper bound of the page's texts
-    m = re.search(r"Translation: (\d+)% of the texts on this page are in English; 1 shown in "
-                  r"Korean", page)
+    m = re.search(r"Translation: (\d+)% of the texts on this page are in English; the 1 "
+                  r"shown in Korean", page)
     assert m and 90 <= int(m.group(1)) < 100, page[:600]
     assert total
     assert "ps-untranslated" not in pages[f"{PLAN}/sections/{checked.plan.sections[1].id}.md"]

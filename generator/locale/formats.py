@@ -334,8 +334,13 @@ class Formats:
         if not item.when_shown:
             return ""
         if item.when_text is not None:
-            return self._derived(item.when_text, lambda loc: loc.timing(item.when)
-                                 if item.when else None)
+            shown = self._derived(item.when_text, lambda loc: loc.timing(item.when)
+                                  if item.when else None)
+            if item.when and getattr(shown, "untranslated", False):
+                # outside Korean, rather than the printed Korean: the typed timing, which the
+                # printed-timing check holds the printed one to
+                return self.timing(item.when)
+            return shown
         return self.timing(item.when)
 
     def month_set(self, months: list[int]) -> str:
@@ -407,16 +412,16 @@ class Formats:
                 text = self._("{amount}({sources})", amount=text,
                               sources=self.sources(b.funding))
         if b.note:
-            text = cat(text, " - ", self.text(b.note))
+            text = cat(text, self._(" - (before what a budget is for)"), self.text(b.note))
         return text
 
     def _derived(self, printed, derive) -> str:
         """A value the plan prints as text beside its typed form: in Korean the text as
         printed.  In another language, when the printed Korean says no more than the typed
-        value (it reads the same as the typed value formatted in Korean, or it is figures and
-        punctuation only, which the printed-figure and printed-timing checks hold to the typed
-        value), the typed value formatted in this language, so that figures are never
-        translated by hand; else the text (its translation, or the Korean marked as not
+        value (it reads the same as the typed value formatted in Korean, spaces aside, or it is
+        figures and punctuation only, which the printed-figure and printed-timing checks hold
+        to the typed value), the typed value formatted in this language, so that figures are
+        never translated by hand; else the text (its translation, or the Korean marked as not
         translated)."""
         if not self.translates:
             return self.text(printed)
@@ -425,7 +430,8 @@ class Formats:
         korean = derive(ko)
         if korean is not None:
             written = ko.text(printed)
-            if korean == written or not any(c.isalpha() for c in written):
+            if korean.replace(" ", "") == written.replace(" ", "") \
+                    or not any(c.isalpha() for c in written):
                 return derive(self)
         return self.text(printed)
 

@@ -115,6 +115,6 @@ def status(found: dict[str, bool], loc) -> Markup | None:
     sample = Markup('<span class="ps-badge ps-badge-sample">{}</span>').format(
         loc.gettext("KO (badge)"))
     return Markup('<p class="ps-translation">{}</p>').format(Markup(loc.gettext(
-        "Translation: {percent} of the texts on this page are in English; {count} shown in "
-        "Korean are marked {badge}.", percent=loc.percent(percent), count=missing,
+        "Translation: {percent} of the texts on this page are in English; the {count} shown "
+        "in Korean are marked {badge}.", percent=loc.percent(percent), count=missing,
         badge=sample)))
