@@ -17,6 +17,8 @@ from pathlib import Path
 
 from . import model
 from .budgets import SOURCE_ORDER, budget_overview
+from .columns import (BUDGET_COLUMNS, SCHEDULE_COLUMNS, SHEET_HEADER, SPLIT_COLUMNS,
+                      TARGET_COLUMNS, TITLES, DataColumn)
 from .model import schedule_rows
 from .locale import get as get_locale
 from .pipeline import CheckedPlan
@@ -41,8 +43,8 @@ def _accept_short_forms(schema: dict) -> dict:
                           "description": original.get("description", "")}
 
     if "Disclosure" in defs:  # 부분공개(5, 6)
-        defs["Disclosure"]["anyOf"][0] = {
-            "type": "string", "pattern": r"^\s*(대시민공개|공개|부분공개|비공개)\s*(\([1-8](\s*,\s*[1-8])*\))?\s*$"}
+        from .model.disclosure import WRITTEN
+        defs["Disclosure"]["anyOf"][0] = {"type": "string", "pattern": WRITTEN}
     if "Internal" in defs:  # internal: 5, "5, 6" or [5, 6]
         defs["Internal"]["anyOf"][:1] = [
             {"type": "integer", "minimum": 1, "maximum": 8}, {"type": "string"},
@@ -118,24 +120,6 @@ def _csv(rows: list[list]) -> str:
 
 
 @dataclass(frozen=True)
-class DataColumn:
-    """One column of an open-data table, as the column sheet (컬럼 정의서) describes it."""
-
-    name: str
-    """항목명: the Korean header the CSV carries."""
-    english: str
-    """영문명."""
-    description: str
-    """설명."""
-    kind: str
-    """데이터타입: 문자, 정수 or 실수."""
-    unit: str = ""
-    """단위."""
-    required: bool = True
-    """필수여부."""
-
-
-@dataclass(frozen=True)
 class DataTable:
     """An open-data table: its columns and rows, written as CSV with its column sheet."""
 
@@ -151,46 +135,8 @@ class DataTable:
 
     def sheet(self) -> str:
         """The column sheet in the form the national open-data portal asks for."""
-        head = ["항목명", "영문명", "설명", "데이터타입", "단위", "필수여부"]
-        return _csv([head] + [[c.name, c.english, c.description, c.kind, c.unit,
-                               "Y" if c.required else "N"] for c in self.columns])
-
-
-_SECTION = (DataColumn("사업번호", "section_no", "세부추진계획에서 사업의 번호(①=1)", "정수"),
-            DataColumn("사업ID", "section_id", "사업의 id(사이트 주소에 쓰임)", "문자"),
-            DataColumn("사업명", "section", "사업의 제목", "문자"))
-
-BUDGET_COLUMNS = _SECTION + (
-    DataColumn("예산항목", "label", "예산을 적은 곳(사업예산, 세부사업 제목 등)", "문자"),
-    DataColumn("재원", "source", "국비, 시비, 구비 … (재원을 적지 않은 예산은 미지정)", "문자"),
-    DataColumn("금액_원", "won", "그 재원이 부담하는 금액", "정수", "원"),
-    DataColumn("금액_천원", "thousand_won", "같은 금액(천원 단위, 원 단위가 남으면 소수)", "실수",
-               "천원"),
-    DataColumn("예산총액_원", "budget_won", "그 예산 전체의 금액", "정수", "원"))
-"""One row per budget (each counted once, however often the plan restates it) and funding
-source."""
-
-SPLIT_COLUMNS = _SECTION + (
-    DataColumn("예산항목", "label", "예산을 적은 곳", "문자"),
-    DataColumn("재원", "source", "국비, 시비, 구비 …", "문자"),
-    DataColumn("비율", "ratio", "계획에 적은 분담 비율(금액으로 적었으면 빈칸)", "실수", "%", False),
-    DataColumn("금액_원", "amount_won", "계획에 적은 분담 금액(비율로 적었으면 빈칸)", "정수", "원",
-               False),
-    DataColumn("표기", "as_printed", "계획서에 인쇄된 재원 구성", "문자"))
-"""The funding splits as the plan types them (ratios or amounts)."""
-
-TARGET_COLUMNS = _SECTION + (
-    DataColumn("목표", "label", "목표의 이름(연차별 목표 표의 행)", "문자"),
-    DataColumn("연도", "year", "목표 연도", "정수"),
-    DataColumn("목표값", "value", "그 해의 목표", "정수"),
-    DataColumn("단위", "unit", "목표의 단위(명, 개 …)", "문자"))
-
-SCHEDULE_COLUMNS = (
-    DataColumn("단위업무", "unit", "주요업무 추진일정표의 단위업무", "문자"),
-    DataColumn("사업명", "name", "추진일정표의 사업", "문자"),
-    DataColumn("사업ID", "section_id", "그 사업을 계획한 세부추진계획의 id", "문자"),
-    *(DataColumn(f"{m}월", f"m{m:02d}", f"{m}월에 추진하면 1, 아니면 0", "정수")
-      for m in range(1, 13)))
+        return _csv([list(SHEET_HEADER)] + [[c.name, c.english, c.description, c.kind, c.unit,
+                                             "Y" if c.required else "N"] for c in self.columns])
 
 
 def _thousands(won: int):
@@ -207,7 +153,7 @@ def budget_table(plan: model.Plan) -> DataTable:
             won = r.by_source[source]
             rows.append([r.section_index + 1, r.section.id, ko.text(r.section.title),
                          ko.text(r.label), source, won, _thousands(won), r.won])
-    return DataTable("budgets", "예산(사업·재원별)", BUDGET_COLUMNS, rows)
+    return DataTable("budgets", TITLES["budgets"], BUDGET_COLUMNS, rows)
 
 
 def split_table(plan: model.Plan) -> DataTable:
@@ -223,7 +169,7 @@ def split_table(plan: model.Plan) -> DataTable:
                          ko.text(r.label), share.source,
                          share.ratio if share.ratio is not None else "",
                          share.amount.won if share.amount is not None else "", ko.split(split)])
-    return DataTable("splits", "재원 분담", SPLIT_COLUMNS, rows)
+    return DataTable("splits", TITLES["splits"], SPLIT_COLUMNS, rows)
 
 
 def target_table(plan: model.Plan) -> DataTable:
@@ -235,7 +181,7 @@ def target_table(plan: model.Plan) -> DataTable:
                 for year, value in sorted(node.years.items()):
                     rows.append([i + 1, section.id, ko.text(section.title), ko.text(node.label),
                                  int(year), value, ko.text(node.unit)])
-    return DataTable("targets", "연차별 목표", TARGET_COLUMNS, rows)
+    return DataTable("targets", TITLES["targets"], TARGET_COLUMNS, rows)
 
 
 def schedule_table(plan: model.Plan) -> DataTable:
@@ -243,7 +189,7 @@ def schedule_table(plan: model.Plan) -> DataTable:
     rows = [[ko.text(group.unit), ko.text(row.name), row.section]
             + [1 if m in row.months else 0 for m in range(1, 13)]
             for group, row in schedule_rows(plan)]
-    return DataTable("schedule", "주요업무 추진일정", SCHEDULE_COLUMNS, rows)
+    return DataTable("schedule", TITLES["schedule"], SCHEDULE_COLUMNS, rows)
 
 
 TABLES = (budget_table, split_table, target_table, schedule_table)
@@ -295,7 +241,7 @@ def dataset(plan: model.Plan, tables: list[DataTable], audience: str) -> dict:
     ko = get_locale("ko")
     office = " ".join(ko.text(t) for t in (plan.office.authority, plan.office.division,
                                            plan.office.team))
-    files = [(f"{plan.id}.json", "계획 전체(JSON)"), (f"../pdf/{plan.id}.ko.pdf", "계획서(PDF)")]
+    files = [(f"{plan.id}.json", TITLES["json"]), (f"../pdf/{plan.id}.ko.pdf", TITLES["pdf"])]
     files += [(f"{plan.id}-{t.name}.csv", f"{t.title}(CSV)") for t in tables]
     distributions = [{
         "@type": ["schema:DataDownload", "dcat:Distribution"],

@@ -13,6 +13,7 @@ from . import mdescape
 from .checks.base import RULES, CheckResult
 from .locale.words import as_data, word
 from .locale import Locale, get
+from .model import text_key
 from .pipeline import CheckedPlan
 from .problems import summary_line
 
@@ -75,7 +76,7 @@ def translation_record(status) -> dict:
 
 
 def _text_place(t) -> dict:
-    return {"file": t.file, "line": t.line, "korean": t.text.ko, "english": t.english,
+    return {"file": t.file, "line": t.line, "korean": text_key(t.text), "english": t.english,
             "previous": t.previous}
 
 

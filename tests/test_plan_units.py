@@ -47,9 +47,20 @@ def test_checked_plan_carries_its_source_bytes():
     checked = check_folder(SEED)
     names = ["plan.yaml"] + [f"sections/{p.name}"
                              for p in sorted((SEED / "sections").glob("*.yaml"))]
-    assert list(checked.sources) == names
+    # the translation catalog is an input too: the English outputs are made from it
+    assert list(checked.sources) == names + ["translations/en.po"]
     for name, data in checked.sources.items():
         assert data == (SEED / name).read_bytes()
+
+
+def test_input_digest_changes_with_the_translation_catalog(seed_copy):
+    before = digest.input_digest(check_folder(seed_copy))
+    po = seed_copy / "translations" / "en.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Job Operations Team"',
+                                                         'msgstr "Jobs Team"'), encoding="utf-8")
+    after = check_folder(seed_copy)
+    assert after.plan.office.team.en == "Jobs Team"
+    assert digest.input_digest(after) != before
 
 
 def test_input_digest_is_stable_across_loads():

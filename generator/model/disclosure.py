@@ -23,6 +23,9 @@ Ground = Annotated[int, Field(ge=1, le=8)]
 PUBLIC_STATUSES = ("대시민공개", "공개")
 """The statuses under which the whole plan is public."""
 
+WRITTEN = r"^\s*(대시민공개|공개|부분공개|비공개)\s*(\([1-8](\s*,\s*[1-8])*\))?\s*$"
+"""The disclosure as a plan writes it, for editors (the JSON Schema's pattern)."""
+
 _STATUS = re.compile(r"^\s*(대시민공개|공개|부분공개|비공개)\s*(?:\(\s*([^)]*)\)\s*)?$")
 
 
