@@ -417,6 +417,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self._plans_dir(config)))
+        if config.config_file_path:  # the other languages' configs, built after this one
+            here = Path(config.config_file_path)
+            for alt in self._alternates:
+                other = here.with_name(f"{here.stem}.{alt.lang}{here.suffix}")
+                if alt.root and other.is_file():
+                    server.watch(str(other))
         return server
 
 
