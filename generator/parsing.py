@@ -1,4 +1,5 @@
-"""Typed values that plans write as short Korean-friendly strings: numbers, money, periods, timings.
+"""Typed values that plans write as short Korean-friendly strings: numbers, money, periods, timings,
+counts (with ranges, decimals and percentages), clock times with their printed durations.
 
 Each ``parse_*`` turns the string a plan officer writes (``13,420천원``, ``2016-01..2016-12``,
 ``매월``) into plain data for the model, or raises ``ValueError`` with a message that says what
@@ -147,14 +148,42 @@ def parse_timing(text: str) -> dict:
     return {"kind": "month", "start": start, "end": end, "precision": "month"}
 
 
-_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:[~\-–]\s*(\d{1,2}):(\d{2})\s*)?$")
+RANGE_DASHES = "~∼～〜–"
+"""What a plan writes between the two ends of a range of figures or times: ``~``, ``∼``
+(U+223C, the 한글 문서's 물결표), ``～`` (fullwidth), ``〜`` (wave dash) or ``–`` (en dash)."""
+
+_TIME = r"(\d{1,2}):(\d{2})"
+_DURATION = (r"(?:(?P<h>\d+)\s*시간(?:\s*(?P<hm>\d+)\s*분)?|(?P<m>\d+)\s*분"
+             r"|(?P<pm>\d+)\s*['’′]|['’‘′]\s*(?P<mp>\d+))")
+_CLOCK = re.compile(rf"^\s*{_TIME}\s*(?:[{RANGE_DASHES}\-]\s*{_TIME}\s*)?"
+                    rf"(?:\(\s*{_DURATION}\s*\)\s*)?$")
+_DURATION_ONLY = re.compile(rf"^\s*(\()?\s*{_DURATION}\s*(?(1)\))\s*$")
 
 
-def parse_clock_range(text: str) -> tuple[int, int | None]:
-    """A time of day or a range of them (``14:00``, ``14:00~14:30``) as minutes after
-    midnight: (start, end or None).  Raises ValueError for anything else."""
+def _minutes(m: re.Match) -> int | None:
+    """The minutes a matched printed duration gives (90분, 90', '90, 1시간 30분)."""
+    if m.group("h") is not None:
+        return int(m.group("h")) * 60 + int(m.group("hm") or 0)
+    for name in ("m", "pm", "mp"):
+        if m.group(name) is not None:
+            return int(m.group(name))
+    return None
+
+
+def parse_clock(text: str) -> tuple[int | None, int | None, int | None]:
+    """A cell of an agenda's time column: (start, end, printed minutes), each None when the
+    cell does not give it; times are minutes after midnight.
+
+    Forms: ``14:00``, ``14:00~14:30`` (``~ ∼ ～ 〜 – -`` between the ends), either followed by
+    its printed duration in parentheses: ``16:00~17:30(90분)``, ``16:20~17:25('65)``,
+    ``(65')``, ``(1시간 30분)``; or a duration alone (``(90분)``, ``90분``, as a 계 row
+    prints the agenda's length).  Raises ValueError for anything else.
+    """
     m = _CLOCK.match(text)
     if not m:
+        d = _DURATION_ONLY.match(text)
+        if d:
+            return None, None, _minutes(d)
         raise ValueError(f"{text!r} is not a time (14:00) or a range of times (14:00~14:30)")
     minutes = []
     for h, mi in (m.group(1, 2), m.group(3, 4)):
@@ -164,7 +193,99 @@ def parse_clock_range(text: str) -> tuple[int, int | None]:
         if int(h) > 24 or int(mi) > 59 or (int(h) == 24 and int(mi) > 0):
             raise ValueError(f"{text!r} is not a time of day")
         minutes.append(int(h) * 60 + int(mi))
-    return minutes[0], minutes[1]
+    return minutes[0], minutes[1], _minutes(m)
+
+
+def parse_clock_range(text: str) -> tuple[int, int | None]:
+    """A time of day or a range of them (``14:00``, ``14:00~14:30``, with or without its printed
+    duration) as minutes after midnight: (start, end or None).  Raises ValueError for anything
+    else, a duration alone included."""
+    start, end, _ = parse_clock(text)
+    if start is None:
+        raise ValueError(f"{text!r} is not a time (14:00) or a range of times (14:00~14:30)")
+    return start, end
+
+
+_PRINTED_DURATION = re.compile(rf"{_TIME}\s*[{RANGE_DASHES}\-]\s*{_TIME}\s*\(\s*{_DURATION}\s*\)")
+
+
+def printed_durations(text: str) -> list[tuple[int, int, int, str]]:
+    """Every clock range printed with its duration in a line of text (``일시 : 2027. 5. 20.(목)
+    16:00~17:30(90분)``): (start, end, printed minutes, the words as printed)."""
+    out = []
+    for m in _PRINTED_DURATION.finditer(text):
+        h1, m1, h2, m2 = (int(g) for g in m.group(1, 2, 3, 4))
+        out.append((h1 * 60 + m1, h2 * 60 + m2, _minutes(m), m.group(0)))
+    return out
+
+
+_NUMBER_TEXT = r"\d[\d,]*(?:\.\d+)?"
+_DASH = f"[{RANGE_DASHES}\\-]"
+_COUNT = re.compile(rf"^\s*(?P<low>{_NUMBER_TEXT})\s*(?P<u1>[^\d{RANGE_DASHES}\-][^{RANGE_DASHES}]*?)?"
+                    rf"\s*(?:{_DASH}\s*(?P<high>{_NUMBER_TEXT})\s*"
+                    rf"(?P<u2>[^\d{RANGE_DASHES}\-][^{RANGE_DASHES}]*?)?)?\s*$")
+_FIGURE_RANGE = re.compile(rf"^\s*({_NUMBER_TEXT})\s*{_DASH}\s*({_NUMBER_TEXT})\s*$")
+
+
+def parse_count(text: str) -> dict:
+    """A count as printed: ``9개``, ``10.5회``, ``55.5%``, or a range ``40∼50명`` (also
+    ``40~50명``, ``40-50명``, ``40명~50명``) → ``{'value': '40', 'to': '50', 'unit': '명'}``
+    (``to`` only for a range, ``unit`` only when written)."""
+    m = _COUNT.match(str(text))
+    u1 = (m.group("u1") or "").strip() if m else ""
+    u2 = (m.group("u2") or "").strip() if m else ""
+    if not m or (m.group("high") is not None and u1 and u2 != u1):
+        raise ValueError(f"expected a count such as 9개, got {text!r}")
+    out = {"value": str(parse_decimal(m.group("low")))}
+    if m.group("high") is not None:
+        out["to"] = str(parse_decimal(m.group("high")))
+        check_figure_range(out["value"], out["to"], text)
+    unit = u2 or u1
+    if unit:
+        out["unit"] = unit
+    return out
+
+
+def split_figure_range(value):
+    """A figure written as a range (``20~25``, ``20∼25``, ``20-25``) → (low, high) as texts;
+    any other value → (value, None)."""
+    m = _FIGURE_RANGE.match(value) if isinstance(value, str) else None
+    return (m.group(1), m.group(2)) if m else (value, None)
+
+
+def check_figure_range(low, high, text) -> None:
+    """A range of figures goes from low to high (``40∼50``), its ends different."""
+    if Decimal(str(high)) <= Decimal(str(low)):
+        raise ValueError(f"the range {str(text)!r} does not go from a lower to a higher figure")
+
+
+_SHORT_YEAR = re.compile(r"(?<![\w])['’‘′`＇]\s?(\d{2})(?!\d)")
+_BARE_SHORT_YEAR = re.compile(r"(?<![\d.:,'’‘′`＇])(\d{2})(?=\.\s*\d{1,2}(?:\.\s*\d{1,2}|\s*월))")
+
+
+def full_year(two_digits: int, plan_year: int, known: tuple = ()) -> int:
+    """The year a two-digit year stands for: the one of ``known`` (the typed years) it ends
+    with, else the latest year ending with it that is at most ten years after the plan year
+    (’17 in a 2027 plan is 2017, ’45 is 1945)."""
+    for y in known:
+        if y % 100 == two_digits:
+            return y
+    year = plan_year // 100 * 100 + two_digits
+    return year - 100 if year > plan_year + 10 else year
+
+
+def expand_short_years(text: str, plan_year: int, known: tuple = ()) -> str:
+    """A printed timing with its two-digit years written out: ``’17. 7.25.`` →
+    ``2017. 7.25.``; ``'16. 1월`` → ``2016. 1월`` (after ``’ ‘ ' ′ ` ＇``).  A two-digit year
+    without its mark (``17. 7. 25.``, ``16. 1월``) is written out only when it is one of the
+    ``known`` years."""
+    text = _SHORT_YEAR.sub(lambda m: str(full_year(int(m.group(1)), plan_year, known)), text)
+
+    def bare(m):
+        yy = int(m.group(1))
+        year = next((y for y in known if y % 100 == yy), None)
+        return str(year) if year is not None else m.group(0)
+    return _BARE_SHORT_YEAR.sub(bare, text)
 
 
 def parse_month_set(value) -> list[int]:

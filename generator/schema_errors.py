@@ -203,6 +203,8 @@ VALUE_ERRORS = (
      N_("name one source for each ratio, e.g. 국비:시비:구비 = 50:25:25")),
     (N_("expected a count such as 9개, got {text!r}"),
      N_("write the figure first, then its unit, e.g. 9개")),
+    (N_("the range {text!r} does not go from a lower to a higher figure"),
+     N_("write the range from the lower figure to the higher, e.g. 40∼50명")),
     (N_("a period is a month, a date or a range, got {text!r}"),
      N_("write a period as 2016-01..2016-12 (months) or 2015-09-01..2016-08-31 (dates)")),
     (N_("row {row} has cells for unknown columns {keys}; columns are {columns}"),

@@ -227,6 +227,7 @@ RAISED = [
     lambda: parsing.parse_timing("2016-01..2016-02-03"),
     lambda: parsing.parse_timing("2016-03..2016-01"), lambda: parsing.parse_month_set("0-13"),
     lambda: parsing.parse_month_set("x"),
+    lambda: parsing.parse_count("50∼40명"), lambda: parsing.parse_count("명"),
 ]
 """Calls that raise each ValueError of :mod:`generator.parsing`."""
 
@@ -298,7 +299,7 @@ def test_a_misspelt_key_suggests_the_valid_key_close_to_it(dotted, suggested):
 def test_a_key_of_another_place_is_not_suggested():
     """``caption`` is a key of tables and targets, not of a schedule block."""
     (p,) = _schema_problems("sections.0.parts.2.blocks.0.captoin", "x", "en")
-    assert "caption" not in p.hint and p.hint.endswith("id, internal, type, marker, items")
+    assert "caption" not in p.hint and p.hint.endswith("id, internal, type, kind, marker, items")
 
 
 # -- Korean particles --------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import model
+from .. import model, parsing
 from ..budgets import section_budgets
 from ..model import schedule_rows
 from ..locale import get as locale
@@ -29,6 +29,26 @@ ALL_YEAR = "연중"
 """The recurrence that means every month of the plan year."""
 
 
+def chronologies(ctx: Context, within=None) -> list[tuple]:
+    """The data paths of the chronologies (``kind: chronology``: 추진경과, 그간의 추진실적)."""
+    return [ctx.path(b) for b in ctx.of(model.ScheduleBlock, within=within)
+            if b.kind == "chronology"]
+
+
+def in_chronology(ctx: Context, node, paths: list[tuple]) -> bool:
+    """True for a node (an item, a timing) of one of the chronologies at ``paths``."""
+    where = ctx.path(node)
+    return any(where[:len(p)] == p for p in paths)
+
+
+def planned_items(ctx: Context, section: model.Section) -> list[model.ScheduleItem]:
+    """The section's 추진일정 items: its schedules' items, not its chronologies' (what has been
+    done so far is not a step of the plan year)."""
+    past = chronologies(ctx, section)
+    items = ctx.of(model.ScheduleItem, within=section)
+    return [i for i in items if not in_chronology(ctx, i, past)] if past else items
+
+
 def _outside(timing: model.Timing, periods: list[model.Period]) -> bool:
     """True for a dated timing that no stated period holds (schedule-within-period reports
     it, at the item)."""
@@ -44,7 +64,7 @@ def section_item_months(ctx: Context, section: model.Section, year: int,
     not marked ``outside_period``), so that one mistake is reported once."""
     periods = _periods(ctx, section) if reported_apart else []
     months: set[int] = set()
-    for item in ctx.of(model.ScheduleItem, within=section):
+    for item in planned_items(ctx, section):
         for n in item.when:
             if n.every == ALL_YEAR:
                 return set(range(1, 13))
@@ -134,7 +154,7 @@ def items_marked(ctx: Context) -> None:
             continue
         needed = section_item_months(ctx, section, year, reported_apart=True)
         missing = needed - marked[section.id]
-        all_year = any(t.every == ALL_YEAR for t in ctx.of(model.Timing, within=section))
+        all_year = any(t.every == ALL_YEAR for i in planned_items(ctx, section) for t in i.when)
         gap = Months(tuple(sorted(missing)))
         message = (Words("the section's 추진일정 has an item running {all_year} (all year), but "
                          "the summary schedule does not mark {months}", all_year=ALL_YEAR,
@@ -152,12 +172,14 @@ def items_marked(ctx: Context) -> None:
 def items_within_period(ctx: Context) -> None:
     """Every dated item of a section's 추진일정 (a month, a date or a range) falls within the
     period the section states (사업기간, 평가기간 …), when it states one.  A step outside it on
-    purpose (recruiting before, evaluating after) says so with ``outside_period: true``."""
+    purpose (recruiting before, evaluating after) says so with ``outside_period: true``.  A
+    chronology's items (``kind: chronology``) are what has happened before, not steps of the
+    period."""
     for section in ctx.plan.sections:
         periods = _periods(ctx, section)
         if not periods:
             continue
-        items = [i for i in ctx.of(model.ScheduleItem, within=section) if not i.outside_period]
+        items = [i for i in planned_items(ctx, section) if not i.outside_period]
         for item in items:
             for timing in (t for t in item.when if t.start is not None):
                 inside = not _outside(timing, periods)
@@ -175,11 +197,23 @@ def dates_in_year(ctx: Context) -> None:
     """Every date the plan schedules (추진일정 timings, stated periods, approval dates) falls in
     the plan year; a period reaching outside it is reported too.  A project that runs over
     several years (one that states its overall cost, ``role: overall``) may have a period past
-    the plan year, and dates inside that period."""
+    the plan year, and dates inside that period.  A chronology (``kind: chronology``: 추진경과,
+    그간의 추진실적) tells what has happened: its dates may lie before the plan year, not after it."""
     year = ctx.plan.year
     multi_year = {i: _periods(ctx, s) for i, s in enumerate(ctx.plan.sections)
                   if any(b.role == "overall" for _, b in section_budgets(s))}
+    past = chronologies(ctx)
     for node in ctx.walk():
+        if isinstance(node, model.Timing) and node.start and past and in_chronology(
+                ctx, node, past):
+            shown = _shown(node)
+            ctx.compare(ctx.path(node), Words("date"), Words("in {year} or before", year=year),
+                        shown, node.end.year <= year,
+                        Words("{date} is after the plan year {year}, in a chronology of what "
+                              "has been done", date=shown, year=year),
+                        Words("check the year; a chronology (추진경과) holds what has happened, "
+                              "the plan's own steps go in a schedule"))
+            continue
         if isinstance(node, (model.Timing, model.Period)) and getattr(node, "start", None):
             path = ctx.path(node)
             periods = multi_year.get(path[1]) if path[:1] == ("sections",) else None
@@ -187,10 +221,7 @@ def dates_in_year(ctx: Context) -> None:
                     node, periods)):
                 continue  # a project over several years: its period and the dates inside it
             inside = node.start.year == year and node.end.year == year
-            fmt = "%Y-%m" if node.precision == "month" else "%Y-%m-%d"
-            shown = node.start.strftime(fmt)
-            if node.end.strftime(fmt) != shown:
-                shown += ".." + node.end.strftime(fmt)
+            shown = _shown(node)
             ctx.compare(ctx.path(node), Words("date"), Words("in {year}", year=year), shown,
                         inside, Words("{date} is not in the plan year {year}", date=shown,
                                       year=year),
@@ -206,21 +237,63 @@ def dates_in_year(ctx: Context) -> None:
                     Words("check the approval date"))
 
 
+def _shown(node) -> str:
+    """A dated timing or period as the plan typed it: ``2016-03``, ``2016-03-05..2016-04-30``."""
+    fmt = "%Y-%m" if node.precision == "month" else "%Y-%m-%d"
+    shown = node.start.strftime(fmt)
+    if node.end.strftime(fmt) != shown:
+        shown += ".." + node.end.strftime(fmt)
+    return shown
+
+
 @rule("printed-timing", "표기 일정 = 입력 일정 / Printed timing shows the typed timing", "warning",
       scope="section")
 def printed_timing(ctx: Context) -> None:
     """A 추진일정 line's ``when_text`` (the timing as printed) names the same figures (years,
     months, days, times) and recurrence words as its typed ``when``, so the printed schedule
-    and the checked one cannot drift apart."""
+    and the checked one cannot drift apart.  A year may be printed with two digits after an
+    apostrophe (``’17. 7.25.``, ``'16. 1월``: ’ ‘ ' ′ or `), or without it in a full date
+    (``17. 7. 25.``) when it is a year of the typed timing; it stands for the typed year it ends
+    with, else for the latest such year at most ten years after the plan year."""
     for item in ctx.of(model.ScheduleItem):
         if item.when_text is None:
             continue
         derived = locale("ko").timing(item.when)  # the printed timing is the Korean one
         printed = item.when_text.ko
+        years = tuple(sorted({d.year for t in item.when for d in (t.start, t.end) if d}))
+        expanded = parsing.expand_short_years(printed, ctx.plan.year, years)
         words = {t.every for t in item.when if t.every}
-        same = set(re.findall(r"\d+", printed)) == set(re.findall(r"\d+", derived)) and all(
+        same = set(re.findall(r"\d+", expanded)) == set(re.findall(r"\d+", derived)) and all(
             w in printed for w in words)
         ctx.compare(ctx.path(item) + ("when_text",), item.text, derived, item.when_text, same,
                     Words("the printed timing {printed!r} does not match the typed {derived!r}",
                           printed=printed, derived=derived),
                     Words("correct `when` or `when_text` so that both say the same"))
+
+
+@rule("chronology-order", "추진경과 순서 / A chronology's items are in order", scope="section")
+def chronology_order(ctx: Context) -> None:
+    """The dated items of a chronology (``kind: chronology``: 추진경과, 그간의 추진실적) are in the
+    order they happened, read top to bottom (the lines below an item included): an item that
+    ends before the dated item above it begins is out of order, and is reported at its date,
+    naming both dates.  Items of the same day, month or overlapping ranges are in order."""
+    for block in ctx.of(model.ScheduleBlock):
+        if block.kind != "chronology":
+            continue
+        previous: tuple[model.ScheduleItem, model.Timing] | None = None
+        for item in (n for n in model.walk(block) if isinstance(n, model.ScheduleItem)):
+            dated = [t for t in item.when if t.start is not None]
+            if not dated:
+                continue
+            first = min(dated, key=lambda t: t.start)
+            if previous is not None:
+                before, when = previous
+                last = max(t.end for t in item.when if t.end is not None)
+                ctx.compare(ctx.path(first), item.text,
+                            Words("from {date} on", date=when), first, last >= when.start,
+                            Words("{text} ({date}) comes after {previous} ({previous_date}), "
+                                  "which happened later", text=item.text, date=first,
+                                  previous=before.text, previous_date=when),
+                            Words("put the items in the order they happened, or correct the "
+                                  "date"))
+            previous = (item, first)

@@ -71,29 +71,89 @@ def exact_won(ctx: Context) -> None:
                     Words("give the split as amounts"))
 
 
+def figure(low: Decimal, high: Decimal, unit=None):
+    """A figure a check shows: ``40명``, or a range ``40~50명`` / ``40–50 persons``."""
+    if low == high:
+        return Quantity(low, unit or "")
+    return Words("{low}–{high} (a range of figures)", low=Quantity(low),
+                 high=Quantity(high, unit or ""))
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of a figure's last printed digit: 0.05 for 55.5, 0.5 for 58."""
+    return Decimal(5) / (Decimal(10) ** (max(0, -value.as_tuple().exponent) + 1))
+
+
+def _is_percent(count: model.Count) -> bool:
+    return model.text_key(count.unit) == "%"
+
+
+def rounding_allowance(count: model.Count, parts: list[model.CountPart]) -> Decimal:
+    """How far percentages may lie from their sum by rounding alone: half a unit of the last
+    printed digit of each part, and of the total unless it is 100 (the whole, not rounded);
+    nothing for other units."""
+    if not _is_percent(count):
+        return Decimal(0)
+    allowance = sum((half_unit(e) for p in parts for e in set(p.ends())), Decimal(0))
+    if count.ends() != (100, 100):
+        allowance += max(half_unit(e) for e in count.ends())
+    return allowance
+
+
+def agrees(total: tuple[Decimal, Decimal], found: tuple[Decimal, Decimal],
+           allowance: Decimal = Decimal(0)) -> bool:
+    """Whether a stated total agrees with what its parts add up to, both as (low, high): a
+    range equals the parts' range end by end; one figure lies within the parts' range (the
+    one figure itself when no part is a range); either within the rounding allowance."""
+    (a, b), (lo, hi) = total, found
+    if a == b:
+        return lo - allowance <= a <= hi + allowance
+    return abs(a - lo) <= allowance and abs(b - hi) <= allowance
+
+
 @rule("count-breakdown", "내역 합계 / Breakdowns add up", scope="section")
 def count_breakdown(ctx: Context) -> None:
     """A count's parts add up to it (9개 = 예비 1개 + 인증 8개); with ``parts_total`` they add up
-    to that and their number equals the count (4개 분야 worth 100 points)."""
+    to that and their number equals the count (4개 분야 worth 100 points).  Figures may have
+    fractions (10.5회) and are added exactly.  A range keeps both ends: parts that are ranges add
+    up to a range, end by end (20∼25명 + 20∼25명 = 40∼50명); a count that is a range must equal
+    that range, and a count that is one figure must lie within it (the parts cannot say more).
+    Percentages (unit ``%``) may differ from their sum by rounding: by at most half a unit of the
+    last printed digit of each part, and of the count unless it is 100 (55.5% + 30.1% + 14.5% =
+    100.1% is a breakdown of 100%)."""
     for node in ctx.walk():
         if not isinstance(node, model.Count) or not node.parts:
             continue
-        valued = [p.value for p in node.parts if p.value is not None]
+        valued = [p for p in node.parts if p.value is not None]
         if not valued:
             continue
-        found = sum(valued)
-        label = Joined(tuple(Words("{label} {value}", label=p.label, value=Quantity(p.value))
-                             for p in node.parts if p.value is not None), " + ")
+        low = sum((p.ends()[0] for p in valued), Decimal(0))
+        high = sum((p.ends()[1] for p in valued), Decimal(0))
+        label = Joined(tuple(Words("{label} {value}", label=p.label, value=figure(*p.ends()))
+                             for p in valued), " + ")
         if node.parts_total is None:
-            ctx.compare(ctx.path(node), label, Quantity(node.value, node.unit),
-                        Quantity(found, node.unit), found == node.value,
+            allowance = rounding_allowance(node, valued)
+            count = figure(*node.ends(), node.unit)
+            found = figure(low, high, node.unit)
+            if allowance and (low, high) != node.ends():
+                expected = Words("{figure} (rounded, within {allowance})", figure=count,
+                                 allowance=Quantity(allowance))
+            else:
+                expected = count
+            ctx.compare(ctx.path(node), label, expected, found,
+                        agrees(node.ends(), (low, high), allowance),
                         Words("the parts add up to {found}, the count is {count}",
-                              found=Quantity(found), count=Quantity(node.value)),
+                              found=figure(low, high), count=figure(*node.ends()))
+                        if not allowance else
+                        Words("the percentages add up to {found}, more than rounding explains "
+                              "(at most {allowance} from {count})", found=figure(low, high),
+                              allowance=Quantity(allowance), count=figure(*node.ends())),
                         Words("correct a part or the count"))
         else:
-            ctx.compare(ctx.path(node), label, Quantity(node.parts_total), Quantity(found),
-                        found == node.parts_total,
-                        Words("the parts add up to {found}, not {total}", found=Quantity(found),
+            ctx.compare(ctx.path(node), label, Quantity(node.parts_total),
+                        figure(low, high),
+                        agrees((node.parts_total, node.parts_total), (low, high)),
+                        Words("the parts add up to {found}, not {total}", found=figure(low, high),
                               total=Quantity(node.parts_total)),
                         Words("correct a part or parts_total"))
             ctx.compare(ctx.path(node), Quantity(node.value, node.unit),
@@ -151,6 +211,8 @@ def printed_figure(ctx: Context) -> None:
             for name, c in (("count", node.count), ("target", node.target)):
                 if c is not None:
                     figures.append((c.value, c.unit, f"{name}.value", "warning"))
+                    if c.to is not None:
+                        figures.append((c.to, c.unit, f"{name}.to", "warning"))
             if node.cap:
                 figures.append((node.cap.amount, node.cap.unit, "cap", "error"))
         for fig, unit, field, severity in figures:

@@ -187,7 +187,10 @@ def targets_total(ctx: Context) -> None:
 @rule("targets-plan-year", "당해연도 목표 = 개요 / Plan year's target matches the overview")
 def targets_plan_year(ctx: Context) -> None:
     """In a section with a targets block and an overview line with ``target``, the targets
-    block's figure for the plan year equals that line's figure; a different unit is a warning."""
+    block's figure for the plan year equals that line's figure; a different unit is a warning.
+    A target stated as a range (40∼50명) agrees with no single figure: one that lies in the
+    range is a warning (the two do not state one target), one outside it an error."""
+    from .splits import figure  # imported here: the rules register in checks/__init__'s order
     year = str(ctx.plan.year)
     for section in ctx.plan.sections:
         nodes = ctx.walk(section)
@@ -203,15 +206,26 @@ def targets_plan_year(ctx: Context) -> None:
                 continue
             for item in stated:
                 ours = block.years[year]
-                ctx.compare(ctx.path(item) + ("target",),
-                            Words("{key} / {label} {year}", key=item.key, label=block.label,
-                                  year=year),
-                            Quantity(ours), Quantity(item.target.value),
-                            ours == item.target.value,
-                            Words("the overview states {stated} for {year} but the targets table "
-                                  "has {table}", stated=Quantity(item.target.value), year=year,
-                                  table=Quantity(ours)),
-                            Words("make the two figures agree"))
+                low, high = item.target.ends()
+                shown = figure(low, high)
+                subject = Words("{key} / {label} {year}", key=item.key, label=block.label,
+                                year=year)
+                if low != high and low <= ours <= high:  # a range holding the figure
+                    ctx.compare(ctx.path(item) + ("target",), subject, Quantity(ours), shown,
+                                False,
+                                Words("the overview states the range {stated} for {year}; the "
+                                      "targets table's {table} lies in it, but the two do not "
+                                      "state one target", stated=shown, year=year,
+                                      table=Quantity(ours)),
+                                Words("state the plan year's target as one figure in both, or "
+                                      "say why the overview gives a range"), severity="warning")
+                else:
+                    ctx.compare(ctx.path(item) + ("target",), subject, Quantity(ours), shown,
+                                low == high == ours,
+                                Words("the overview states {stated} for {year} but the targets "
+                                      "table has {table}", stated=shown, year=year,
+                                      table=Quantity(ours)),
+                                Words("make the two figures agree"))
                 if item.target.unit and model.text_key(item.target.unit) != \
                         model.text_key(block.unit):
                     ctx.compare(ctx.path(item) + ("target",), Words("{key} unit", key=item.key),

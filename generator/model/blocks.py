@@ -266,10 +266,17 @@ class ScheduleItem(Node):
 
 
 class ScheduleBlock(Block):
-    """The section's 추진일정 (schedule)."""
+    """The section's 추진일정 (schedule), or with ``kind: chronology`` what has been done so far
+    (추진경과, 그간의 추진실적)."""
 
     type: Literal["schedule"]
     """The block kind: `schedule`."""
+    kind: Literal["schedule", "chronology"] = "schedule"
+    """``schedule``: what the plan will do, in the plan year (its dates are checked against the
+    plan year, the section's period and the summary schedule).  ``chronology``: what has
+    happened so far (추진경과, 그간의 추진실적): its items may lie before the plan year (not after
+    it), are not steps of the summary schedule nor of the section's period, and must be in order
+    (``chronology-order``); their printed dates may use two-digit years (``’17. 7.25.``)."""
     marker: Marker = "-"
     """Marker of the top level."""
     items: list[ScheduleItem] = Field(min_length=1)

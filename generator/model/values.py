@@ -187,25 +187,68 @@ class FundingSplit(Node):
         return value
 
 
+def _figure_range(value, text=None):
+    """``{value: "20~25"}`` → ``{value: "20", to: "25"}``: a range written as the value."""
+    if isinstance(value, dict) and "value" in value:
+        low, high = parsing.split_figure_range(value["value"])
+        if high is not None:
+            if value.get("to") is not None:
+                raise ValueError(f"expected a count such as 9개, got {value['value']!r}")
+            return {**value, "value": low, "to": high}
+    return value
+
+
 class CountPart(Node):
-    """One part of a count's breakdown, e.g. 예비 1개 of 사회적기업 9개."""
+    """One part of a count's breakdown, e.g. 예비 1개 of 사회적기업 9개, or 1기 20∼25명 of
+    40∼50명."""
 
     label: Text
     """What this part counts."""
-    value: Optional[Int] = None
-    """How many; leave out for a part printed without a figure."""
+    value: Optional[Num] = None
+    """How many: a whole number, a decimal (``10.5``) or a percentage's figure (``55.5``); the
+    lower end of a range, written ``20~25`` (or ``20∼25``).  Leave out for a part printed without
+    a figure."""
+    to: Optional[Num] = None
+    """The upper end when the part is a range (``20∼25``: value 20, to 25)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _range(cls, value):
+        return _figure_range(value)
+
+    @model_validator(mode="after")
+    def _low_to_high(self):
+        if self.to is not None:
+            if self.value is None:
+                raise ValueError("expected a count such as 9개, got "
+                                 f"{'~' + str(self.to)!r}")
+            parsing.check_figure_range(self.value, self.to, f"{self.value}~{self.to}")
+        return self
+
+    def ends(self) -> tuple[Decimal, Decimal] | None:
+        """(lowest, highest) the part can be: both its value when it is not a range."""
+        if self.value is None:
+            return None
+        return self.value, self.to if self.to is not None else self.value
 
 
 class Count(Node):
     """A count with its unit and, optionally, its breakdown, e.g. 9개(예비1개, 인증8개).
 
-    Short form: ``9개``.  With ``parts`` the parts' values must add up to ``value``; when
-    ``parts_total`` is given they add up to that instead (e.g. points), and ``value`` counts the
-    parts (e.g. 4개 분야 worth 100 points in all).
+    Short forms: ``9개``, ``10.5회``, ``55.5%``, and ranges ``40∼50명`` (``∼`` U+223C, ``~`` or
+    ``-`` between the ends; ``40명~50명`` too).  With ``parts`` the parts' values must add up to
+    ``value``; when ``parts_total`` is given they add up to that instead (e.g. points), and
+    ``value`` counts the parts (e.g. 4개 분야 worth 100 points in all).  A range keeps both ends:
+    the parts of a range add up end by end (20∼25명 + 20∼25명 = 40∼50명), and a count that is
+    one figure must lie within what its ranged parts add up to.  Percentages (unit ``%``) may
+    differ from their sum by rounding: half a unit of the last printed digit per part.
     """
 
-    value: Int
-    """The figure."""
+    value: Num
+    """The figure: a whole number, a decimal (``10.5``) or a percentage's figure (``55.5``,
+    with unit ``%``); for a range its lower end (a range may be written ``40~50`` here)."""
+    to: Optional[Num] = None
+    """The upper end of a range (``40∼50명``: value 40, to 50); above ``value``."""
     unit: Optional[Text] = None
     """Its unit as printed: 개, 명, 개소, %, … (a text: ``{ko: 명, en: persons}``)."""
     parts: list[CountPart] = []
@@ -217,15 +260,18 @@ class Count(Node):
     @classmethod
     def _from_string(cls, value):
         if isinstance(value, str):
-            digits = value.strip()
-            i = 0
-            while i < len(digits) and (digits[i].isdigit() or digits[i] == ","):
-                i += 1
-            if i == 0:
-                raise ValueError(f"expected a count such as 9개, got {value!r}")
-            unit = digits[i:].strip()
-            return {"value": digits[:i], **({"unit": unit} if unit else {})}
-        return value
+            return parsing.parse_count(value)
+        return _figure_range(value)
+
+    @model_validator(mode="after")
+    def _low_to_high(self):
+        if self.to is not None:
+            parsing.check_figure_range(self.value, self.to, f"{self.value}~{self.to}")
+        return self
+
+    def ends(self) -> tuple[Decimal, Decimal]:
+        """(lowest, highest) the count can be: both its value when it is not a range."""
+        return self.value, self.to if self.to is not None else self.value
 
 
 class Period(Node):

@@ -122,6 +122,63 @@ CASES: dict[str, dict] = {
                           "          - {시간: \"14:00~14:30\", 내용: 개회, 소요: \"30\"}\n"
                           "          - {시간: \"14:20~15:00\", 내용: 강연, 소요: \"30\"}\n"
                           "          - {시간: \"14시\", 내용: 폐회}\n")]},
+    # printed durations: 14:00~14:30 printed as 20분; a gap of 10 minutes before the next item
+    # (a warning); a start with its minutes (15:00(30분)) ends at 15:30
+    "table-times-printed": {S2: [("      - type: note\n        text: 비예산\n",
+                                  "      - type: note\n        text: 비예산\n"
+                                  "      - type: table\n        caption: 진행 순서\n        columns:\n"
+                                  "          - {key: 시간, label: 시간, type: time}\n"
+                                  "          - {key: 내용, label: 내용, role: label}\n"
+                                  "        rows:\n"
+                                  "          - {시간: \"14:00~14:30(20분)\", 내용: 개회}\n"
+                                  "          - {시간: \"14:40∼15:00('20)\", 내용: 강연}\n"
+                                  "          - {시간: \"15:00(30분)\", 내용: 토론}\n"
+                                  "          - {시간: \"15:30~16:00 (30')\", 내용: 폐회}\n")]},
+    # the agenda's items last 50 minutes, its 계 row says 60; a heading printing 14:00~15:00 as
+    # 70분
+    "table-duration-total": {S2: [("      - type: note\n        text: 비예산\n",
+                                   "      - type: note\n        text: 비예산\n"
+                                   "  - title: 진행 순서\n"
+                                   "    value: 14:00~15:00(70분)\n"
+                                   "    blocks:\n"
+                                   "      - type: table\n        caption: 진행 순서\n"
+                                   "        columns:\n"
+                                   "          - {key: 시간, label: 시간, type: time}\n"
+                                   "          - {key: 내용, label: 내용, role: label}\n"
+                                   "        rows:\n"
+                                   "          - {total: true, cells: {시간: \"(60분)\", 내용: 계}}\n"
+                                   "          - {시간: \"14:00~14:30(30분)\", 내용: 개회}\n"
+                                   "          - {시간: \"14:30~14:50('20)\", 내용: 강연}\n")]},
+    # a chronology (추진경과) with two-digit printed years: ’14. 3월 below ’15. 7.25.; its
+    # past dates and its 2016-01 item outside the section's period are not reported
+    "chronology-order": {S2: [("      - type: note\n        text: 비예산\n",
+                               "      - type: note\n        text: 비예산\n"
+                               "  - title: 추진경과\n"
+                               "    blocks:\n"
+                               "      - type: schedule\n        kind: chronology\n"
+                               "        items:\n"
+                               "          - {text: 협약 체결, when: 2015-07-25, when_text: ’15. 7.25.}\n"
+                               "          - {text: 시범 운영, when: 2014-03, when_text: \"'14. 3월\"}\n"
+                               "          - {text: 사전 협의, when: 2016-01-12, when_text: 16. 1.12.}\n")]},
+    # counts that are not whole: a range whose ranged parts add up to 40∼55, and percentages
+    # adding up to 100.2 (more than rounding explains: at most 0.15)
+    "count-breakdown-range": {S1: [("          - key: 연차별 목표\n",
+                                    "          - key: 모집인원\n"
+                                    "            value: 40∼50명(1기 20∼25명, 2기 20∼30명)\n"
+                                    "            count: {value: 40∼50, unit: 명, parts: [{label: 1기, "
+                                    "value: 20∼25}, {label: 2기, value: 20~30}]}\n"
+                                    "          - key: 만족도\n"
+                                    "            value: 100%(만족 55.5%, 보통 30.1%, 불만 14.6%)\n"
+                                    "            count: {value: 100, unit: \"%\", parts: [{label: 만족, "
+                                    "value: 55.5}, {label: 보통, value: 30.1}, {label: 불만, "
+                                    "value: 14.6}]}\n"
+                                    "          - key: 연차별 목표\n")]},
+    # a target of 310∼320명 where the targets table has 300 for the plan year; a range that
+    # does not go from low to high
+    "targets-plan-year-range": {S1: [("value: 300명\n            target: 300명",
+                                      "value: 310∼320명\n            target: 310∼320명")]},
+    "schema-count-range": {S1: [("value: 300명\n            target: 300명",
+                                 "value: 300∼300명\n            target: 300∼300명")]},
     # 부분공개 without its grounds or any part marked internal; an internal mark in a public plan
     "disclosure-grounds": {P: [("disclosure: 대시민공개", "disclosure: 부분공개")]},
     "schema-ground": {P: [("disclosure: 대시민공개", "disclosure: 부분공개(5)")],
