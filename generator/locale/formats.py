@@ -445,15 +445,25 @@ class Formats:
         return self.budget(budget) if budget is not None else ""
 
     def count(self, c) -> str:
-        """``9개(예비 1개, 인증 8개)``."""
+        """``9개(예비 1개, 인증 8개)``; figures as written (``10.5회``, ``55.5%``); a range
+        ``40~50명`` / ``40–50 persons``.  Outside Korean a unit that is a word is set off by a
+        space (``9 persons``, but ``58%``)."""
         unit = self.text(c.unit)
-        text = cat(self.number(c.value), unit)
+        if self.lang != "ko" and str(unit)[:1].isascii() and str(unit)[:1].isalpha():
+            unit = cat(" ", unit)
+        text = cat(self._figures(c.value, c.to), unit)
         valued = [p for p in c.parts if p.value is not None]
         if valued and c.parts_total is None:
             text = cat(text, "(", join(", ", [cat(self.text(p.label), " ",
-                                                  self.number(p.value), unit)
+                                                  self._figures(p.value, p.to), unit)
                                               for p in valued]), ")")
         return text
+
+    def _figures(self, low, high=None) -> str:
+        """A figure, or a range of figures: ``40~50`` / ``40–50``."""
+        if high is None:
+            return self.number(low)
+        return self._range(self.number(low), self.number(high))
 
     def overview_value(self, item) -> str:
         """An overview line's text: as printed, else derived from its typed fields (outside
