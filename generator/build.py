@@ -50,6 +50,7 @@ STEPS: list[Step] = [
     Step("data", "data", "per-plan"),  # <id>.json, <id>-*.csv; the schemas (generator.data)
     Step("pdf", "pdf", "per-plan"),    # <id>.ko.pdf, <id>.en.pdf (generator.pdf)
     Step("site", "site", "site"),      # generator.site
+    Step("public", "public", "public"),  # public/{data,pdf,site}: the public projections only
 ]
 """Every build step, in the order it runs."""
 
@@ -173,12 +174,13 @@ def check_setup(out: Path | str, only: list[str] | None = None, paths=None) -> N
     """Everything the selected steps need besides valid plans, or the first thing missing as a
     located :class:`~generator.errors.PlansiteError`.  Reads no plan and writes nothing."""
     selected = set(only or STEP_NAMES)
-    if "site" in selected:
+    sites = selected & {"site", "public"}
+    if sites:
         from .site import require_config
         require_config(near=list(paths or []))
-    if selected & {"pdf", "site"}:
+    if selected & {"pdf", "site", "public"}:
         _check_fonts()
-        _check_source_date(site="site" in selected)
+        _check_source_date(site=bool(sites))
     check_out(out)
 
 
@@ -247,6 +249,29 @@ def _run(plans: list[CheckedPlan], out: Path, staging: Path, selected: list[str]
         from .site.downloads import ordered
         build_site(SiteInput(plans, ordered(downloads), build_moment(plans), cache),
                    staging / "site")
+    if "public" in selected:
+        _run_public(plans, staging / "public", cache,
+                    fonts if fonts is not None else None)
+
+
+def _run_public(plans: list[CheckedPlan], staging: Path, cache: Path, fonts) -> None:
+    """``build/public/``: what the citizens may see, in the shape of the whole build (its
+    ``data/``, ``pdf/`` and ``site/``), made from the public projections only
+    (:func:`generator.projection.project`): a 비공개 plan is in none of it."""
+    from .data import public_shared_files, plan_files as data_files
+    from .pdf import plan_files as pdf_files, warm_fonts
+    from .projection import project
+    from .site import SiteInput, build_site
+    from .site.downloads import ordered
+    fonts = fonts or warm_fonts(cache)
+    downloads: list = []
+    _write(staging, "data", public_shared_files(), None, downloads)
+    public = [p for p in (project(c, "public") for c in plans) if p is not None]
+    for projection in public:
+        _write(staging, "data", data_files(projection), projection.id, downloads)
+        _write(staging, "pdf", pdf_files(projection, fonts), projection.id, downloads)
+    build_site(SiteInput(public, ordered(downloads), build_moment(plans), cache,
+                         audience="public"), staging / "site")
 
 
 def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None) -> None:

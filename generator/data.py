@@ -83,6 +83,57 @@ def plan_schema() -> dict:
     return schema
 
 
+def public_plan_schema() -> dict:
+    """JSON Schema of a plan's public data (``build/public/data/<plan>.json``): the plan's, where
+    any part may stand withheld (a ``Withheld`` notice with its grounds) and no ``internal``
+    mark appears."""
+    from .public import Withheld
+    schema = plan_schema()
+    defs = schema.setdefault("$defs", {})
+    defs["Withheld"] = Withheld.model_json_schema()
+    withheld = {"$ref": "#/$defs/Withheld"}
+
+    def widen(node):
+        """The node with every reference to a model class also allowing a notice."""
+        if isinstance(node, list):
+            return [widen(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            if node == withheld:
+                return node
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {**rest, "anyOf": [{"$ref": node["$ref"]}, withheld]}
+        if "oneOf" in node:  # a tagged union (the blocks): the notice is one more choice
+            rest = {k: widen(v) for k, v in node.items() if k not in ("oneOf", "discriminator")}
+            return {**rest, "oneOf": [*node["oneOf"], withheld]}
+        return {k: widen(v) for k, v in node.items()}
+    for key in list(schema):
+        if key != "$defs":
+            schema[key] = widen(schema[key])
+    for name in list(defs):
+        if name != "Withheld":
+            defs[name] = widen(defs[name])
+    for node in defs.values():  # a withheld total stands in a cell's text
+        node.get("properties", {}).pop("internal", None)
+    return schema
+
+
+def plan_json(plan: model.Plan) -> bytes:
+    """The plan as data, each node by its own class (the public model holds notices, and no
+    ``internal`` key: the public model has no mark)."""
+    data = plan.model_dump(mode="json", serialize_as_any=True)
+
+    def unmarked(node):
+        if isinstance(node, dict):
+            return {k: unmarked(v) for k, v in node.items()
+                    if not (k == "internal" and v is None)}
+        if isinstance(node, list):
+            return [unmarked(v) for v in node]
+        return node
+    return _utf8(_json(unmarked(data)))
+
+
 def editor_schemas() -> dict[str, dict]:
     """Schemas for editing ``plan.yaml`` and a section file (short forms accepted)."""
     model.attach_field_docs()
@@ -210,10 +261,16 @@ def _utf8(text: str) -> bytes:
 def shared_files() -> dict[str, bytes]:
     """The whole-build part of ``build/data/``: the plan's JSON Schema and the editor schemas,
     the same for every plan."""
-    files = {"plan.schema.json": _utf8(_json(plan_schema()))}
+    files = {"plan.schema.json": _utf8(_json(plan_schema())),
+             "public-plan.schema.json": _utf8(_json(public_plan_schema()))}
     for name, schema in editor_schemas().items():
         files[name] = _utf8(_json(schema))
     return files
+
+
+def public_shared_files() -> dict[str, bytes]:
+    """The whole-build part of ``build/public/data/``: the schema its JSON validates against."""
+    return {"public-plan.schema.json": _utf8(_json(public_plan_schema()))}
 
 
 def plan_files(projection: Projection) -> dict[str, bytes]:
@@ -221,8 +278,7 @@ def plan_files(projection: Projection) -> dict[str, bytes]:
     with its column sheet ``<id>-<table>.columns.csv``, and the dataset metadata
     ``<id>.dataset.jsonld``); it writes nothing."""
     plan = projection.plan
-    files = {f"{plan.id}.json": _utf8(_json(plan.model_dump(mode="json",
-                                                              serialize_as_any=True)))}
+    files = {f"{plan.id}.json": plan_json(plan)}
     tables = [make(plan) for make in TABLES]
     for table in tables:
         files[f"{plan.id}-{table.name}.csv"] = _utf8(table.csv())

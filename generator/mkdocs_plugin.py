@@ -205,12 +205,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         plans = self._load(config)
         self._moment = self._build_moment(plans)
         found = self._input.downloads if self._input is not None else []
+        audience = self._input.audience if self._input is not None else "intranet"
         try:
             site = site_pages(plans, found, downloads_built=self._input is not None,
                               directory_urls=config.use_directory_urls, lang=self.lang,
-                              root=self._root)
+                              root=self._root, audience=audience)
         except ValueError as exc:
             raise PluginError(f"plansite: {exc}") from exc
+        if audience == "public":  # the user docs are the staff's, not the public's
+            for f in list(files.documentation_pages()):
+                files.remove(f)
         for page in site.pages:
             if page.src in files:
                 raise PluginError(f"plansite: docs/{page.src} would hide a generated page; "
@@ -222,7 +226,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                     files.append(File.generated(config, d.dest, content=d.content))
                 else:
                     files.append(File.generated(config, d.dest, abs_src_path=str(d.src)))
-        self._add_untranslated_docs(files, config)
+        if audience != "public":
+            self._add_untranslated_docs(files, config)
+        else:
+            self._fallback_docs = set()
         self._add_assets(files, config, site)
         config.nav = site.nav + self._docs_nav(files, site)
         self._pages_of = self._other_pages(config, {p.src for p in site.pages})

@@ -45,9 +45,10 @@ def project(checked: CheckedPlan, audience: str = "intranet") -> Projection | No
     plan = public_plan(checked.plan)
     if plan is None:
         return None
+    from .data import plan_json
     return Projection(audience, plan, CheckedPlan(
         checked.folder, plan, None, problems=[], results=_public_results(plan),
-        translations={}, sources={}))
+        translations={}, sources={f"{plan.id}.json": plan_json(plan)}))
 
 
 def _public_results(plan: Plan) -> list:

@@ -104,5 +104,7 @@ def test_the_public_projection_holds_no_check_but_the_public_budgets_verificatio
     assert public.audience == "public" and public.checked.problems == []
     assert {r.rule for r in public.checked.results} == {"budget-overview"}
     assert all(r.ok for r in public.checked.results)
-    assert public.checked.sources == {}  # nothing of the YAML goes with it
+    # nothing of the YAML goes with it: its only source is the public model's own JSON
+    assert list(public.checked.sources) == ["partial.json"]
+    assert CANARY.findall(public.checked.sources["partial.json"].decode("utf-8")) == []
     assert CANARY.findall(_dump(public.plan)) == []

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import particles
 from .formats import Formats
+from .withheld import WithheldWords
 from .shown import Shown, fmt, has_hangul
 
 LANGUAGES = ("ko", "en")
@@ -96,7 +97,7 @@ class UnknownMessage(KeyError):
     """A message id that the catalog does not hold (a test keeps code and catalogs in step)."""
 
 
-class Locale(Formats):
+class Locale(Formats, WithheldWords):
     """Words and formats for one language."""
 
     def __init__(self, lang: str):
@@ -151,6 +152,8 @@ class Locale(Formats):
             return ""
         if isinstance(t, str):
             return t
+        if getattr(t, "type", None) == "withheld":  # the public model's notice
+            return self.withheld_label(t)
         if not self.translates:
             return t.ko
         translation = getattr(t, self.lang, "")

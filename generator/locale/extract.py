@@ -2,6 +2,7 @@
 
 Finds every interface message the code and the templates use (``_("…")`` in templates,
 ``loc._("…")``, ``loc.gettext("…")`` and the message tables of :mod:`generator.locale.formats`
+and :mod:`generator.locale.withheld`
 in Python) and every check message (``Words("…")`` in :mod:`generator.checks`), then updates
 ``<lang>/LC_MESSAGES/<domain>.po`` with Babel: new messages are added untranslated, messages
 no longer used are dropped, translations are kept.  ``--check`` only reports the difference
@@ -58,11 +59,11 @@ def _template_messages(path: Path) -> set[str]:
 
 def used_messages() -> dict[str, set[str]]:
     """Every message the code and templates use, by domain."""
-    from . import formats
+    from . import formats, withheld
     interface: set[str] = set()
     for table in (formats.MONEY_UNIT_MESSAGES, formats.RECURRING_MESSAGES,
                   formats.FREQUENCY_MESSAGES, formats.DISCLOSURE_MESSAGES,
-                  formats.UNIT_NAME_MESSAGES):
+                  formats.UNIT_NAME_MESSAGES, withheld.GROUND_SUBJECTS, withheld.LABELS):
         interface.update(table.values())
     for pair in formats.SOURCE_MESSAGES.values():
         interface.update(pair)

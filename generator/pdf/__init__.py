@@ -57,6 +57,9 @@ def source_files(checked: CheckedPlan, loc=None) -> list[SourceFile]:
         if name.endswith(".po"):
             files.append(SourceFile(name, data, loc.gettext("translation catalog (gettext PO)"),
                                     PO_MEDIA_TYPE))
+        elif name.endswith(".json"):  # the public PDF's only attachment: the public data
+            files.append(SourceFile(name, data, loc.gettext("the plan's public data (JSON)"),
+                                    "application/json"))
         else:
             files.append(SourceFile(name, data,
                                     plan_source if name == PLAN_FILE else section_source))

@@ -16,6 +16,7 @@ document in a Latin-script language sets its body in the carried Latin serif
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -106,6 +107,59 @@ def month_headings(loc: Locale) -> list[str]:
     return names
 
 
+CAPTIONED = {"table", "targets"}
+"""The block views with a caption."""
+
+
+def _texts(value) -> list[str]:
+    """Every text a view holds (its strings, in the order of its fields)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _texts(item)]
+    if dataclasses.is_dataclass(value):
+        return [t for f in dataclasses.fields(value) if f.name not in _NOT_TEXT
+                for t in _texts(getattr(value, f.name))]
+    return []
+
+
+_NOT_TEXT = {"type", "id", "role", "align", "internal", "marker", "column"}
+
+
+def restates(caption: str, context: list[str]) -> bool:
+    """True when every word of a caption is already printed in the context (spaces aside):
+    the heading or line above the table titles it, as the seed's tables are titled."""
+    squeezed = "".join("".join(str(t).split()) for t in context)
+    words = str(caption).split()
+    return bool(words) and all(word in squeezed for word in words)
+
+
+def printed_captions(view: PlanView, korean: PlanView | None = None) -> set[int]:
+    """The tables of the view (by ``id``) whose caption is printed above them.
+
+    A caption is printed unless it only restates what is printed above the table: its
+    section's title, its □ heading (title and value) and the block just before it, as in the
+    seed, whose tables are titled by their heading or the line that introduces them
+    (``□ (예비)사회적기업 재정지원 업무``, ``- 현 황``) and print no caption of their own.  A block
+    view that says ``caption_printed`` (True or False) decides for itself.  The rule reads the
+    Korean view (``korean``), so every language prints the same captions."""
+    korean = korean or view
+    printed: set[int] = set()
+    for section, section_ko in zip(view.sections, korean.sections):
+        for part, part_ko in zip(section.parts, section_ko.parts):
+            for k, (block, block_ko) in enumerate(zip(part.blocks, part_ko.blocks)):
+                if block.type not in CAPTIONED:
+                    continue
+                chosen = getattr(block_ko, "caption_printed", None)
+                if chosen is None:
+                    context = [section_ko.title, part_ko.title, part_ko.value,
+                               *(_texts(part_ko.blocks[k - 1]) if k else [])]
+                    chosen = not restates(block_ko.caption, context)
+                if chosen:
+                    printed.add(id(block))
+    return printed
+
+
 def views(plan: model.Plan, loc: Locale) -> tuple[PlanView, PlanView]:
     """The views a plan's print HTML in the locale's language is made from: the plan's view in
     that language and its Korean view (for the 결재란), which is the same view in Korean."""
@@ -144,8 +198,14 @@ def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
             colon=loc.gettext(" : (between a key and its value)"),
             badge=Markup('<span class="ps-badge">{}</span>').format(
                 loc.gettext("KO (badge)")),
-            untranslated_count=untranslated.COUNT)
+            untranslated_count=untranslated.COUNT,
+            caption_printed=_member(printed_captions(view, korean)))
     return untranslated.finish(html, found)
+
+
+def _member(ids: set[int]):
+    """The templates' ``caption_printed(block)``: whether a block view is one of ``ids``."""
+    return lambda block: id(block) in ids
 
 
 def _roman(n: int) -> str:

@@ -1,6 +1,8 @@
 """Print HTML → PDF bytes with WeasyPrint: tagged (PDF/UA-1), reproducible, sources attached.
 
-Everything WeasyPrint reads goes through the given :class:`~generator.pdf.fetcher.AssetFetcher`;
+The HTML is typeset first (:func:`layout`): Korean words are kept whole on a line
+(:mod:`.keepall`), and a table too wide for the page with whole words is laid out again with
+its cells allowed to break inside words.  Everything WeasyPrint reads goes through the given :class:`~generator.pdf.fetcher.AssetFetcher`;
 a refused URL stops the render with :class:`PdfRenderError`.  The attached source files are bytes
 already read (the ones that were checked): nothing is read from disk for them.  The same HTML, attachments and
 timestamp give the same bytes: the dates WeasyPrint would take from the clock (document and
@@ -11,6 +13,7 @@ content.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +23,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import OutputError
 from .fetcher import AssetFetcher
+from .keepall import keep_words
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 """PDF/UA-1 (tagged, PDF 1.7, XMP metadata); an identifier derived from the content."""
@@ -75,14 +79,101 @@ def _w3c(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+FIT = ("ps-fit", "ps-fit-all")
+"""The classes a table still too wide for the page gets, in turn, when breaking its longest
+words was not enough: its data cells may break inside any word (``ps-fit``), then its heading
+cells too (``ps-fit-all``); see ``print.css``."""
+_TABLE = re.compile(r"<table\b([^>]*)>", re.I)
+_CLASS = re.compile(r"""\bclass\s*=\s*(["'])""", re.I)
+_SLACK = 0.5
+"""How far (CSS px) a table may pass the edge of the block holding it: rounding, not overflow."""
+PADDING_EM = 1.2
+"""A table cell's padding on both sides, in em of the table's text (2 mm each side at 10 pt)."""
+
+
+def _walk(box, parent=None):
+    yield box, parent
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, box)
+
+
+def too_wide(document: weasyprint.Document, html: weasyprint.HTML) -> dict[int, float]:
+    """The tables that pass the right edge of the block holding them, by position among the
+    HTML's ``<table>`` elements (document order), each with an equal share of that block's
+    width per column, in em of the table's text: a word wider than that must break."""
+    from weasyprint.formatting_structure import boxes
+    order = {id(e): n for n, e in enumerate(html.etree_element.iter("table"))}
+    wide: dict[int, float] = {}
+    for page in document.pages:
+        for box, parent in _walk(page._page_box):
+            if not getattr(box, "is_table_wrapper", False) or parent is None:
+                continue
+            table = next((c for c in box.children if isinstance(c, boxes.TableBox)), None)
+            n = order.get(id(box.element))
+            if table is None or n is None:
+                continue
+            if table.border_box_x() + table.border_width() > \
+                    parent.content_box_x() + parent.width + _SLACK:
+                columns = max(len(table.column_widths), 1)
+                share = parent.width / columns / table.style["font_size"] - PADDING_EM
+                wide[n] = min(wide.get(n, share), max(share, 1.0))
+    return wide
+
+
+def _with_class(html: str, classes: dict[int, str]) -> str:
+    """The HTML with a class added to some ``<table>`` elements (by position)."""
+    count = -1
+
+    def mark(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        name = classes.get(count)
+        if name is None:
+            return match.group(0)
+        attrs = match.group(1)
+        quoted = _CLASS.search(attrs)
+        if quoted:
+            attrs = f"{attrs[:quoted.end()]}{name} {attrs[quoted.end():]}"
+        else:
+            attrs = f' class="{name}"{attrs}'
+        return f"<table{attrs}>"
+    return _TABLE.sub(mark, html)
+
+
+def layout(html: str, *, base_url: Path, fetcher: AssetFetcher,
+           **options) -> weasyprint.Document:
+    """The print HTML laid out with Korean words kept whole (:func:`.keepall.keep_words`).
+
+    A table that then passes the edge of the page is laid out again: first with its words
+    wider than an equal share of the width per column free to break between their letters,
+    then as ``ps-fit``, then as ``ps-fit-all`` (:data:`FIT`).  A document whose tables fit
+    is laid out once."""
+    loose: dict[int, float] = {}  # table → the width in em above which its words may break
+    fitted: dict[int, int] = {}  # table → how many of FIT it has been given
+    while True:
+        typeset = _with_class(keep_words(html, loose),
+                              {n: FIT[k - 1] for n, k in fitted.items() if k})
+        source = weasyprint.HTML(string=typeset, base_url=base_url.as_uri() + "/",
+                                 url_fetcher=fetcher)
+        document = source.render(**options)
+        wide = {n: share for n, share in too_wide(document, source).items()
+                if fitted.get(n, -1) < len(FIT)}
+        if not wide:
+            return document
+        for n, share in sorted(wide.items()):
+            if n in loose:
+                fitted[n] = fitted.get(n, 0) + 1
+            else:
+                loose[n], fitted[n] = share, 0
+
+
 def render_pdf(html: str, *, base_url: Path, fetcher: AssetFetcher, moment: datetime,
                attachments: list[SourceFile] = ()) -> bytes:
     """Render print HTML to PDF bytes; ``moment`` is the creation date written into it."""
     moment = source_date(moment)
     naive = moment.astimezone(timezone.utc).replace(tzinfo=None)
     try:
-        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/",
-                                   url_fetcher=fetcher).render(**PDF_OPTIONS)
+        document = layout(html, base_url=base_url, fetcher=fetcher, **PDF_OPTIONS)
         document.metadata.created = document.metadata.modified = _w3c(moment)
         files = [_attachment(f, naive) for f in attachments]
         return document.write_pdf(attachments=files, **PDF_OPTIONS)

@@ -42,6 +42,10 @@ class SiteInput:
     site_url: str | None = None
     """The address the whole site is published at, instead of ``mkdocs.yml``'s ``site_url``
     (``""``: none, links relative).  None: as ``mkdocs.yml`` says."""
+    audience: str = "intranet"
+    """Whose site it is: the ``intranet`` (every plan whole, its checks, the user docs) or the
+    ``public`` (the public projections only: no 비공개 plan, no internal part, no check report,
+    no user docs)."""
 
 
 def _repository_root(near: list[Path | str]) -> Path | None:

@@ -22,6 +22,7 @@ from ..view import markup
 from ..loading import RESERVED_IDS
 from ..locale import Locale
 from ..locale import get as get_locale
+from ..public import withheld_notices
 from ..projection import Projection, project
 from ..report import plan_report
 from ..view.budget import BudgetView, budget_view
@@ -84,6 +85,14 @@ class PlanPages:
         return getattr(self.view, name)
 
 
+def _public_report(checked) -> dict:
+    """What a public page says of the checks: how many of the public budget's verification
+    passed; no rule, no result, no problem."""
+    passed = sum(r.ok for r in checked.results)
+    return {"checks": len(checked.results), "errors": 0, "warnings": 0,
+            "rules": [{"passed": passed, "results": []}], "problems": []}
+
+
 def _report(checked, loc: Locale) -> dict:
     """The plan's check report in the locale's language.  Outside Korean: the problems worded
     in that language (the plan is checked once more in it, as the command line does), each
@@ -107,8 +116,13 @@ def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]
     plan, checked = projection.plan, projection.checked
     view = plan_view(plan, loc)
     budget = budget_view(plan, checked.results, loc)
-    report = _report(checked, loc)
+    public = projection.audience == "public"
+    # the public sees no check report (its messages may name withheld figures): only the
+    # budget overview's verification, recomputed from the public figures
+    report = _public_report(checked) if public else _report(checked, loc)
     summary = {
+        "public": public,
+        "withheld": public and bool(withheld_notices(plan)),
         "sections": len(plan.sections),
         "units": len(plan.summary_schedule.groups),
         "budget_total": budget.total_text,
@@ -137,15 +151,16 @@ def with_status(page: str, status) -> str:
 
 def site_pages(plans: list, downloads: list[dl.Download] | None = None,
                downloads_built: bool = False, directory_urls: bool = True,
-               lang: str = "ko", root: str = "") -> Site:
+               lang: str = "ko", root: str = "", audience: str = "intranet") -> Site:
     """Every generated page of the site and the menu entries for them, from the plans'
     intranet projections (checked plans are projected here when given as such).
 
     ``root`` is where this language's site lies in the whole site (``en/`` for English): the
     downloads are the whole site's, kept once at its root, and linked from there."""
     loc = get_locale(lang)
-    projections = [p if isinstance(p, Projection) else project(p) for p in plans
+    projections = [p if isinstance(p, Projection) else project(p, audience) for p in plans
                    if isinstance(p, Projection) or p.plan is not None]
+    projections = [p for p in projections if p is not None]  # a 비공개 plan has no public one
     downloads = downloads or []
     for p in projections:
         if p.id in RESERVED:
@@ -173,7 +188,7 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
         return str(markup.html(title, loc, html_escape, marks=False))
 
     pages = [plan_pages(p, loc, downloads) for p in projections]
-    add("index.md", _("Home"), "home.md.j2", plans=pages)
+    add("index.md", _("Home"), "home.md.j2", plans=pages, public=audience == "public")
     site.nav.append({_("Home"): "index.md"})
     for plan in pages:
         base = f"{plan.id}/"
@@ -186,15 +201,15 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
             section_nav.append({menu(section.label): src})
         add(base + "budget.md", _("Budget overview"), "budget.md.j2", plan=plan,
             budget=plan.budget)
-        add(base + "checks.md", _("Check report"), "checks.md.j2", plan=plan,
-            summary=plan.summary, report=plan.report,
-            groups=[g for g in plan.report["rules"] if g["results"]])
-        site.nav.append({menu(plan.title): [
-            {menu(plan.title): base + "index.md"},
-            {menu(plan.sections_title): section_nav},
-            {_("Budget overview"): base + "budget.md"},
-            {_("Check report"): base + "checks.md"},
-        ]})
+        entries = [{menu(plan.title): base + "index.md"},
+                   {menu(plan.sections_title): section_nav},
+                   {_("Budget overview"): base + "budget.md"}]
+        if not plan.summary["public"]:
+            add(base + "checks.md", _("Check report"), "checks.md.j2", plan=plan,
+                summary=plan.summary, report=plan.report,
+                groups=[g for g in plan.report["rules"] if g["results"]])
+            entries.append({_("Check report"): base + "checks.md"})
+        site.nav.append({menu(plan.title): entries})
     add("downloads.md", _("Downloads"), "downloads.md.j2", plans=pages, downloads=downloads,
         built=downloads_built, size_text=dl.size_text)
     site.nav.append({_("Downloads"): "downloads.md"})

@@ -45,6 +45,8 @@ class OverviewLine:
     value: str
     shares: list[ShareView]
     children: list[Line]
+    internal: str = ""
+    """The intranet's mark on a line kept out of the public outputs (``비공개(제5호)``)."""
 
 
 @dataclass
@@ -60,6 +62,7 @@ class OrganisationView:
     role: str
     name: str
     note: str
+    internal: str = ""
 
 
 @dataclass
@@ -106,14 +109,17 @@ class CellView:
 class RowView:
     total: bool
     cells: list[CellView]
+    internal: str = ""
 
 
 @dataclass
 class BlockView:
-    """What every block view has: its type and id."""
+    """What every block view has: its type and id (and, on the intranet, the mark of a block
+    kept out of the public outputs)."""
 
     type: str
     id: str | None
+    internal: str = field(default="", kw_only=True)
 
 
 @dataclass
@@ -192,13 +198,23 @@ def shares(budget: model.Budget | None, loc: Locale) -> list[ShareView]:
             for s in budget.funding.shares]
 
 
+def _withheld(item) -> bool:
+    """True for the public model's notice in place of a withheld part."""
+    return getattr(item, "type", None) == "withheld"
+
+
 def _overview(block: model.OverviewBlock, loc: Locale) -> OverviewView:
     out = []
     for item in block.items:
+        if _withheld(item):
+            out.append(OverviewLine(block.marker, loc._("Withheld"),
+                                    loc.withheld_notice(item.grounds), [], []))
+            continue
         mk = item.marker or block.marker
         out.append(OverviewLine(mk, loc.text(item.key), loc.overview_value(item),
                                 shares(item.budget, loc),
-                                lines(item.children, child_marker(mk), loc)))
+                                lines(item.children, child_marker(mk), loc),
+                                loc.internal_mark(item.internal)))
     return OverviewView(block.type, block.id, out)
 
 
@@ -245,6 +261,8 @@ def cell_text(table: model.TableBlock, column: model.Column, cell: model.Cell,
     """A cell's text as shown: figures grouped, money with the unit it was written in, dates in
     the reader's format; text that does not read as its column's type as written."""
     text = loc.text(cell.text)
+    if _withheld(cell.text):  # a total withheld with the row it would reveal
+        return text
     if column.type == "date":
         day = cells.cell_date(cell)
         return loc.day(day) if day is not None else text
@@ -264,6 +282,12 @@ def _table(block: model.TableBlock, loc: Locale) -> TableView:
     columns = [_column(c, loc) for c in block.columns]
     rows = []
     for row in block.rows:
+        if _withheld(row):  # the notice in the first cell, the others empty
+            rows.append(RowView(False, [CellView(view, i == 0, "",
+                                                 loc.withheld_notice(row.grounds) if i == 0
+                                                 else "", [])
+                                        for i, view in enumerate(columns)]))
+            continue
         out = []
         for i, (col, view) in enumerate(zip(block.columns, columns)):
             c = row.cells.get(col.key)
@@ -274,7 +298,7 @@ def _table(block: model.TableBlock, loc: Locale) -> TableView:
             out.append(CellView(view, header, loc.split(c.split) if c.split else "",
                                 cell_text(block, col, c, loc) if c.text is not None else "",
                                 lines(c.items, "-", loc)))
-        rows.append(RowView(row.total, out))
+        rows.append(RowView(row.total, out, loc.internal_mark(row.internal)))
     return TableView(block.type, block.id, loc.text(block.caption), loc.text(block.unit),
                      header_rows(block.columns, columns, loc), rows, block.header_column)
 
@@ -287,7 +311,16 @@ def _targets(block: model.TargetsBlock, loc: Locale) -> TargetsView:
 
 
 def block_view(block, loc: Locale, part_marker: str = "□") -> BlockView:
-    """The view of one block; :class:`UnknownBlock` for a type no renderer shows."""
+    """The view of one block; :class:`UnknownBlock` for a type no renderer shows.  The public
+    model's notice in place of a withheld block is shown as a note naming its grounds."""
+    if _withheld(block):
+        return NoteView("note", None, loc.withheld_notice(block.grounds))
+    view = _block_view(block, loc, part_marker)
+    view.internal = loc.internal_mark(getattr(block, "internal", None))
+    return view
+
+
+def _block_view(block, loc: Locale, part_marker: str) -> BlockView:
     if isinstance(block, model.OverviewBlock):
         return _overview(block, loc)
     if isinstance(block, model.BulletsBlock):
@@ -303,7 +336,9 @@ def block_view(block, loc: Locale, part_marker: str = "□") -> BlockView:
                             _schedule_lines(block.items, block.marker, loc))
     if isinstance(block, model.OrganisationsBlock):
         return OrganisationsView(block.type, block.id, block.marker, [
-            OrganisationView(loc.text(o.role), loc.text(o.name), loc.text(o.note))
+            OrganisationView("", loc.withheld_notice(o.grounds), "") if _withheld(o) else
+            OrganisationView(loc.text(o.role), loc.text(o.name), loc.text(o.note),
+                             loc.internal_mark(o.internal))
             for o in block.items])
     if isinstance(block, model.BudgetBlock):
         text = loc.stated(block.text, block.budget)

@@ -20,6 +20,8 @@ class Person:
     name: str
     signed_on: str
     """The date written in the box (``01/19``), or empty."""
+    internal: str = ""
+    """The intranet's mark on a name kept out of the public outputs."""
 
 
 @dataclass
@@ -31,6 +33,8 @@ class PartView:
     shares: list[ShareView]
     blocks: list[BlockView]
     has_budget: bool
+    internal: str = ""
+    """The intranet's mark on a heading kept out of the public outputs."""
 
 
 @dataclass
@@ -61,6 +65,8 @@ class SectionView:
     parts: list[PartView]
     schedule_rows: list[ScheduleRowView] = field(default_factory=list)
     """The summary-schedule rows that name this section."""
+    internal: str = ""
+    """The intranet's mark on a section kept out of the public outputs."""
 
 
 @dataclass
@@ -99,14 +105,15 @@ class PlanView:
 
 def _person(a: model.Approver, loc: Locale) -> Person:
     return Person(loc.text(a.role), loc.text(a.name),
-                  loc.sign_date(a.signed_on) if a.signed_on else "")
+                  loc.sign_date(a.signed_on) if a.signed_on else "",
+                  loc.internal_mark(getattr(a, "internal", None)))
 
 
 def _part(part: model.Part, loc: Locale) -> PartView:
     return PartView(part.marker, loc.text(part.title), loc.stated(part.value, part.budget),
                     shares(part.budget, loc),
                     [block_view(b, loc, part.marker) for b in part.blocks],
-                    part.budget is not None)
+                    part.budget is not None, loc.internal_mark(getattr(part, "internal", None)))
 
 
 def _cover_heading(cover: model.Cover, loc: Locale) -> tuple[str, str, str]:
@@ -135,7 +142,8 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
     for i, s in enumerate(plan.sections):
         title = loc.text(s.title)
         sections.append(SectionView(i, s.id, circled(i + 1), title, loc.section_label(i, s.title),
-                                    [_part(p, loc) for p in s.parts], by_section.get(s.id, [])))
+                                    [_part(p, loc) for p in s.parts], by_section.get(s.id, []),
+                                    loc.internal_mark(getattr(s, "internal", None))))
     h, o = plan.header, plan.office
     return PlanView(
         id=plan.id, lang=loc.lang, year=plan.year, title=loc.text(plan.title),
