@@ -344,6 +344,44 @@ def test_the_hierarchy_plan_checks_every_level():
                for r in checked.results)
 
 
+def test_the_chronology_plan_checks_past_dates_durations_and_ranges():
+    assert _problems("chronology") == [
+        ("01-networking.yaml", 22, "chronology-order"),  # ’20. 5월 placed after ’21. 11. 2.
+        ("01-networking.yaml", 62, "table-times"),       # 16:20~17:05 printed (40'), is 45
+        ("02-survey.yaml", 45, "table-percent"),         # 14.2% for 6 of 42 (14.3%)
+    ]
+    checked = check_folder(PLANS / "scenarios" / "chronology")
+    messages = {p.rule: p.message for p in checked.problems}
+    # the chronology names both dates; the time cell both figures
+    assert "2020. 5월" in messages["chronology-order"]
+    assert "2021. 11. 2." in messages["chronology-order"]
+    assert "45분" in messages["table-times"] and "40분" in messages["table-times"]
+    failed = {r.rule for r in checked.results if not r.ok}
+    # the chronology's past dates (and its January item before the 사업기간), its two-digit
+    # printed years and the agenda's chaining raise nothing; the percentages that round to
+    # 100.1 neither
+    assert failed == {"chronology-order", "table-times", "table-percent"}
+    passed = [r for r in checked.results if r.ok]
+    assert sum(r.rule == "printed-timing" for r in passed) == 8
+    assert sum(r.rule == "chronology-order" for r in passed) == 5
+    assert any(r.rule == "date-in-plan-year" and r.found == "2017-07-25" for r in passed)
+    # the agenda's length, stated three times (the 일시 line, the heading, the 계 row), is the
+    # sum of its rows' lengths, 90 minutes (the wrong printed 40' does not change the sum)
+    stated = [r.path for r in passed if r.rule == "table-duration-total"
+              and r.subject.msgid == "{caption} · total length"]
+    assert stated == [  # the 계 row, then the lines in document order
+        ("sections", 0, "parts", 2, "blocks", 0, "rows", 0, "cells", "시간"),
+        ("sections", 0, "parts", 1, "blocks", 0, "items", 0, "value"),
+        ("sections", 0, "parts", 2, "value")]
+    # 40∼50명 = 30∼35명 + 10∼15명; 100% = 23.8 + 31.0 + 31.0 + 14.3 (100.1, rounding)
+    counts = [r for r in checked.results if r.rule == "count-breakdown"]
+    assert [r.ok for r in counts] == [True, True]
+    networking = checked.plan.sections[0]
+    attendance = networking.parts[1].blocks[0].items[2].count
+    assert attendance.ends() == (40, 50) and [p.ends() for p in attendance.parts] == [
+        (30, 35), (10, 15)]
+
+
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_every_fixture_plan_renders_on_the_site_and_on_paper(name):
     """Every fixture renders through both outputs' templates (times, years, sub-projects)."""
@@ -358,3 +396,10 @@ def test_every_fixture_plan_renders_on_the_site_and_on_paper(name):
     if name == "event":  # the agenda's times print as written, on the site and on paper
         assert "15:30~16:30" in printed
         assert any("15:30~16:30" in p.markdown for p in sections)
+    if name == "chronology":  # two-digit years, durations, ranges and decimals as written
+        import html
+        site = html.unescape("\n".join(p.markdown for p in sections))
+        printed = html.unescape(printed)
+        for written in ("’17. 7.25.", "'19. 3월", "26. 12.10.", "16:20~17:05(40')",
+                        "16:10~16:20('10)", "(90분)", "40∼50명", "10.5회", "87.5%", "14.2"):
+            assert written in printed and written in site, written

@@ -97,7 +97,8 @@ def rounding_allowance(count: model.Count, parts: list[model.CountPart]) -> Deci
     allowance = sum((half_unit(e) for p in parts for e in set(p.ends())), Decimal(0))
     if count.ends() != (100, 100):
         allowance += max(half_unit(e) for e in count.ends())
-    return allowance
+    return allowance.quantize(Decimal(1)) if allowance == allowance.to_integral_value() \
+        else allowance.normalize()
 
 
 def agrees(total: tuple[Decimal, Decimal], found: tuple[Decimal, Decimal],
