@@ -110,6 +110,9 @@ class RowView:
     total: bool
     cells: list[CellView]
     internal: str = ""
+    notice: str = ""
+    """In the public outputs, the notice in place of a withheld row (printed across the
+    table; its cells are then empty)."""
 
 
 @dataclass
@@ -282,11 +285,10 @@ def _table(block: model.TableBlock, loc: Locale) -> TableView:
     columns = [_column(c, loc) for c in block.columns]
     rows = []
     for row in block.rows:
-        if _withheld(row):  # the notice in the first cell, the others empty
-            rows.append(RowView(False, [CellView(view, i == 0, "",
-                                                 loc.withheld_notice(row.grounds) if i == 0
-                                                 else "", [])
-                                        for i, view in enumerate(columns)]))
+        if _withheld(row):  # the notice across the row
+            rows.append(RowView(False, [CellView(view, i == 0, "", "", [])
+                                        for i, view in enumerate(columns)],
+                                notice=loc.withheld_notice(row.grounds)))
             continue
         out = []
         for i, (col, view) in enumerate(zip(block.columns, columns)):
