@@ -72,3 +72,48 @@ def disclosure_grounds(ctx: Context) -> None:
                         Words("ground {numbers} is not among the header's grounds ({cited})",
                               numbers=_numbers(outside), cited=_numbers(sorted(grounds))),
                         Words("add the ground to the header's 부분공개(…), or correct the mark"))
+
+
+def _internal_paths(ctx: Context) -> list[tuple]:
+    return [ctx.path(n) for n, _ in internal_marks(ctx)]
+
+
+def _withheld_within(ctx: Context, node, internal: list[tuple]) -> bool:
+    """True when the node or a node above it is marked internal."""
+    path = ctx.path(node)
+    return any(path[:len(p)] == p for p in internal)
+
+
+@rule("disclosure-recoverable", "비공개 금액의 역산 / A withheld figure cannot be worked out",
+      "warning", scope="section")
+def recoverable(ctx: Context) -> None:
+    """A withheld row of a budget table can be worked out by subtraction when the project's
+    budget is published (the public outputs withhold the table's 계 rows, not the budget stated
+    elsewhere): the budget minus the published rows is the withheld row.  Withhold the budget
+    too, or the whole table."""
+    from ..budgets import section_projects
+    from .budget import budget_tables
+    internal = _internal_paths(ctx)
+    if not internal:
+        return
+    for i, section in enumerate(ctx.plan.sections):
+        if section.internal is not None:
+            continue
+        own, subs = section_projects(i, section)
+        for project in [own, *subs]:
+            public = [st for st in project.statements
+                      if not _withheld_within(ctx, st.budget, internal)]
+            if not public or project.won is None:
+                continue
+            for table in budget_tables(project):
+                if _withheld_within(ctx, table, internal):
+                    continue
+                for row in table.rows:
+                    if row.internal is None or row.total:
+                        continue
+                    ctx.compare(ctx.path(row.internal), Words("withheld row"),
+                                Words("not recoverable"), Words("recoverable"), False,
+                                Words("the budget {label} is published, so this row is the "
+                                      "budget minus the published rows", label=public[0].label),
+                                Words("withhold the budget where it is stated too "
+                                      "(internal: <ground>), or the whole table"))

@@ -191,6 +191,12 @@ CASES: dict[str, dict] = {
     "translation-missing": {"catalog": _missing},
     "translation-stale": {"catalog": _stale},
     "translation-figures": {"catalog": _figures},
+    # a withheld row of a budget table whose budget is published: budget − the other rows
+    "disclosure-recoverable": {P: [("disclosure: 대시민공개", "disclosure: 부분공개(7)")],
+                               S1: [("          - {항목: 운영비, 예산: \"420\", 내역: {text: 사무용품, "
+                                     "items: [{text: 복사용지}, {text: 토너}]}}",
+                                     "          - cells: {항목: 운영비, 예산: \"420\", 내역: 사무용품}\n"
+                                     "            internal: 7")]},
     "section-id-unique": {S2: [("id: second", "id: first")]},
     "schedule-section-link": {P: [("section: second", "section: secnod")]},
     "schedule-section-listed": {P: [("        - {name: 둘째 사업, section: second, months: \"3, 4\"}\n",
