@@ -102,7 +102,10 @@ def section_links(ctx: Context) -> None:
 @rule("schedule-section-listed", "세부계획 → 추진일정표 / Every section is in the schedule",
       "warning")
 def sections_listed(ctx: Context) -> None:
-    """Every section appears in at least one row of the summary schedule."""
+    """Every section appears in at least one row of the summary schedule (when the plan has
+    one)."""
+    if ctx.plan.summary_schedule is None:
+        return
     linked = {row.section for _, row in schedule_rows(ctx.plan)}
     for section in ctx.plan.sections:
         ctx.compare(ctx.path(section) + ("id",), section.title, Words("a summary-schedule row"),
@@ -252,7 +255,7 @@ def printed_timing(ctx: Context) -> None:
     """A 추진일정 line's ``when_text`` (the timing as printed) names the same figures (years,
     months, days, times) and recurrence words as its typed ``when``, so the printed schedule
     and the checked one cannot drift apart.  A year may be printed with two digits after an
-    apostrophe (``’17. 7.25.``, ``'16. 1월``: ’ ‘ ' ′ or `), or without it in a full date
+    apostrophe (``’17. 7.25.``, ``'16. 1월``, also after ‘ or ′), or without it in a full date
     (``17. 7. 25.``) when it is a year of the typed timing; it stands for the typed year it ends
     with, else for the latest such year at most ten years after the plan year."""
     for item in ctx.of(model.ScheduleItem):
