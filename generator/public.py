@@ -186,6 +186,8 @@ def public_plan(plan: model.Plan) -> model.Plan | None:
     copier = _Copier()
     public = copier.node(plan)
     # the summary schedule names no withheld section: its rows go, and empty groups with them
+    if public.summary_schedule is None:
+        return public
     groups = []
     for group in public.summary_schedule.groups:
         rows = [r for r in group.rows if r.section not in copier.withheld_sections]

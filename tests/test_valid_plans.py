@@ -90,3 +90,17 @@ def test_grouped_columns_get_a_second_header_row_in_both_renderers():
         assert [th.get("rowspan") for th in top.find_all("th", attrs={"scope": "col"})] == \
             ["2", "2", "2"]
         assert [th.get_text(" ", strip=True) for th in bottom.find_all("th")][:2] == ["가", "나"]
+
+
+def test_a_document_without_vision_goals_cover_or_schedule_prints_none_of_them():
+    """The optional parts left out print nothing: no empty brackets, no Part I, no title twice."""
+    from generator.pdf.html import print_html
+    from generator.site.pages import site_pages
+    checked = check_folder(PLANS / "valid" / "bare")
+    assert checked.ok and checked.problems == []
+    printed = print_html(checked.plan)
+    assert "[" not in printed.split("<body", 1)[1].replace("[data-", "")
+    assert 'class="part part-schedule"' not in printed
+    assert printed.split("<body", 1)[1].count("2027년 청사 에너지 절약 추진계획</") == 1
+    home = next(p for p in site_pages([checked]).pages if p.src == "bare/index.md").markdown
+    assert 'heading("vision")' not in home and "ps-vision" not in home and "ps-grid" not in home

@@ -165,16 +165,17 @@ class Plan(Node):
     """The 결재란, drafter first, final approver last."""
     cooperation: list[Approver] = []
     """The 협조 row (may be empty: the row is still printed)."""
-    cover: Cover
-    """The title block."""
+    cover: Optional[Cover] = None
+    """The title block; left out, the cover prints the plan's title."""
     title: Text
     """The plan's title."""
-    vision: Text
-    """The vision line (printed in brackets)."""
-    goals: list[Text] = Field(min_length=1)
-    """The goals under the vision."""
-    summary_schedule: SummarySchedule
-    """Part I."""
+    vision: Optional[Text] = None
+    """The vision line (printed in brackets); leave out when the document has none."""
+    goals: list[Text] = []
+    """The goals under the vision (none: nothing is printed)."""
+    summary_schedule: Optional[SummarySchedule] = None
+    """Part I, the month-by-month summary schedule; leave out when the document has none (the
+    schedule checks then compare each section with itself only)."""
     sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획"))
     """Part II's heading (its English comes from the plan's catalog, as every text's)."""
     sections: list[Section] = Field(min_length=1)
@@ -188,7 +189,9 @@ class Plan(Node):
 
 
 def schedule_rows(plan: Plan) -> Iterator[tuple[ScheduleGroup, ScheduleRow]]:
-    """Every row of the summary schedule with its group, in order."""
+    """Every row of the summary schedule with its group, in order (none without one)."""
+    if plan.summary_schedule is None:
+        return
     for group in plan.summary_schedule.groups:
         for row in group.rows:
             yield group, row

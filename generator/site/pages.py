@@ -124,7 +124,7 @@ def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]
         "public": public,
         "withheld": public and bool(withheld_notices(plan)),
         "sections": len(plan.sections),
-        "units": len(plan.summary_schedule.groups),
+        "units": len(plan.summary_schedule.groups) if plan.summary_schedule else 0,
         "budget_total": budget.total_text,
         "budget_ok": budget.ok,
         "unbudgeted": len(budget.unbudgeted),

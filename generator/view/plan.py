@@ -129,7 +129,7 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
     """The view of a checked plan in the locale's language."""
     groups = []
     by_section: dict[str, list[ScheduleRowView]] = {}
-    for g in plan.summary_schedule.groups:
+    for g in (plan.summary_schedule.groups if plan.summary_schedule is not None else []):
         unit = loc.text(g.unit)
         rows = []
         for r in g.rows:
@@ -152,10 +152,14 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
         office=[loc.text(t) for t in (o.authority, o.bureau, o.division, o.team)],
         approval=[_person(a, loc) for a in plan.approval],
         cooperation=[_person(a, loc) for a in plan.cooperation],
-        cover_heading=_cover_heading(plan.cover, loc),
-        department=[loc.text(t) for t in plan.cover.department],
-        subtitle=loc.text(plan.cover.subtitle), vision=loc.text(plan.vision),
+        cover_heading=_cover_heading(plan.cover, loc) if plan.cover is not None
+        else ("", "", ""),
+        department=[loc.text(t) for t in plan.cover.department] if plan.cover is not None
+        else [],
+        subtitle=loc.text(plan.cover.subtitle) if plan.cover is not None else "",
+        vision=loc.text(plan.vision),
         goals=[loc.text(g) for g in plan.goals],
-        schedule_title=loc.text(plan.summary_schedule.title), schedule_groups=groups,
-        schedule_note=loc.text(plan.summary_schedule.note),
+        schedule_title=loc.text(plan.summary_schedule.title if plan.summary_schedule else None),
+        schedule_groups=groups,
+        schedule_note=loc.text(plan.summary_schedule.note if plan.summary_schedule else None),
         sections_title=loc.text(plan.sections_title), sections=sections)
