@@ -24,6 +24,7 @@ from generator.pdf import FONTS, plan_files, plan_pdf
 from generator.pdf.fetcher import AssetFetcher
 from generator.pdf import untranslated
 from generator.pdf.html import ASSETS, month_headings, print_html, views
+from generator.pdf.render import layout
 from generator.pipeline import check_folder
 from generator.projection import project
 from generator.view import blocks as view_blocks
@@ -362,10 +363,8 @@ def test_source_date_epoch_sets_the_english_dates(monkeypatch):
 
 @pytest.fixture(scope="module")
 def en_pages(seed_checked):
-    import weasyprint
     fetcher = AssetFetcher([FONTS], font_cache=font_cache())
-    document = weasyprint.HTML(string=print_html(seed_checked.plan, EN),
-                               base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher).render()
+    document = layout(print_html(seed_checked.plan, EN), base_url=ASSETS, fetcher=fetcher)
     return [page._page_box for page in document.pages]
 
 
@@ -426,11 +425,9 @@ def _inline_texts(box, cls: str, inside: bool = False):
 
 def test_the_approval_boxes_english_is_legible(tmp_path):
     """The English roles and names under the Korean ones are set in 7 points or more."""
-    import weasyprint
     plan = _translated_people(check_folder(MINIMAL).plan)
     fetcher = AssetFetcher([FONTS], font_cache=font_cache())
-    page = weasyprint.HTML(string=print_html(plan, EN), base_url=ASSETS.as_uri() + "/",
-                           url_fetcher=fetcher).render().pages[0]._page_box
+    page = layout(print_html(plan, EN), base_url=ASSETS, fetcher=fetcher).pages[0]._page_box
     approval = next(t for t in tables(page) if "approval" in t.element.get("class", ""))
     english = list(_inline_texts(approval, "other"))
     assert {t.text for t in english} >= {"Officer in", "Team Leader", "Cooperation"} or \

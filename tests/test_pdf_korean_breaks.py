@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from generator import model
 from generator.locale import get as get_locale
@@ -93,10 +94,19 @@ def test_no_hangul_word_of_the_seed_is_split_across_lines(tmp_path_factory, seed
     the English one (the 결재란's Korean roles and names), and none had to be."""
     pdf = seed_pdfs(tmp_path_factory)[lang]
     assert split_words(pdf, seed_checked.plan) == []
-    if lang == "ko":  # every word is still in the text layer, without the joiners
-        text = pdf_text(pdf)
-        assert WORD_JOINER not in text
+    text = pdf_text(pdf)  # every word is in the text layer, the outline and the metadata,
+    assert WORD_JOINER not in text  # without the joiners
+    reader = PdfReader(pdf)
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert len(titles) == 2 and not any(WORD_JOINER in t for t in _outline(reader.outline))
+    assert not any(WORD_JOINER in str(v) for v in reader.metadata.values())
+    if lang == "ko":
         assert {"사회적", "기업가", "권익향상", "전문인력(인건비)"} <= set(text.split())
+        assert "① 지역일자리 목표 공시제" in _outline(reader.outline)
+
+
+def _outline(entries) -> list[str]:
+    return [t for e in entries for t in (_outline(e) if isinstance(e, list) else [e.title])]
 
 
 def test_the_check_finds_words_split_as_weasyprint_splits_them(seed_checked, monkeypatch,
@@ -227,7 +237,7 @@ def test_joiners_go_between_the_letters_of_korean_words_only():
     html = ('<html><head><title>사업개요</title><style>p::before{content:"가나"}</style></head>'
             '<body><p class="사업" title="사회적 기업">사회적 <strong>기업</strong>가, R&amp;D팀 '
             '(인건비) Latin words 2016. 1. ~ 12.</p><table><tr><td>가나</td><td>다</td></tr>'
-            '</table><p>마을<br>기업</p></body></html>')
+            '</table><p>마을<br>기업</p><style>p::after{content:"가나"}</style></body></html>')
     out = keep_words(html)
     J = WORD_JOINER
     assert out.split("<body>")[0] == html.split("<body>")[0]  # the head as it was
@@ -238,6 +248,7 @@ def test_joiners_go_between_the_letters_of_korean_words_only():
     assert "Latin words 2016. 1. ~ 12." in out  # words without Hangul: unchanged
     assert f"<td>가{J}나</td><td>다</td>" in out  # not across table cells
     assert "마을<br>기업" not in out and f"마{J}을<br>기{J}업" in out  # nor across <br>
+    assert '<style>p::after{content:"가나"}</style>' in out  # style sheets are not prose
     assert plain(out) == html
 
 

@@ -30,7 +30,9 @@ import unicodedata
 WORD_JOINER = "\u2060"
 
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
-_MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_MARKUP = re.compile(r"(<!--.*?-->|<(?:script|style|textarea|title)\b[^>]*>.*?"
+                     r"</(?:script|style|textarea|title)\s*>|<[^>]*>)", re.S | re.I)
+"""A tag, a comment, or a whole element of raw text (its CSS or script is not prose)."""
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
 _UNIT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);|.", re.S)
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")

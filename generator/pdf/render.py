@@ -23,7 +23,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import OutputError
 from .fetcher import AssetFetcher
-from .keepall import keep_words
+from .keepall import keep_words, plain
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 """PDF/UA-1 (tagged, PDF 1.7, XMP metadata); an identifier derived from the content."""
@@ -159,6 +159,9 @@ def layout(html: str, *, base_url: Path, fetcher: AssetFetcher,
         wide = {n: share for n, share in too_wide(document, source).items()
                 if fitted.get(n, -1) < len(FIT)}
         if not wide:
+            for page in document.pages:  # outline entries read the headings' text: joined
+                page.bookmarks = [(level, plain(label), target, state)
+                                  for level, label, target, state in page.bookmarks]
             return document
         for n, share in sorted(wide.items()):
             if n in loose:
