@@ -220,7 +220,7 @@ def duration_totals(ctx: Context) -> None:
     """An agenda's length may be stated in its 계 row (``total: true``), in the time column
     (``(90분)``, ``90분``, ``16:00~17:30(90분)`` or ``16:00~17:30``), and in a line of the
     section that prints the event's clock range with its duration: an overview line (``일시 :
-    2027. 5. 20.(목) 16:00~17:30(90분)``) or a □ heading's value.  A heading's line speaks for
+    … 16:00~17:30(90분)``) or a □ heading's value.  A heading's line speaks for
     the time table under it, an overview line for the section's time table when the section has
     exactly one.  Wherever it is stated, a printed duration equals its clock range (end −
     start), and the item rows' lengths (end − start, or the minutes a row prints beside its
