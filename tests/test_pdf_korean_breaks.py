@@ -222,6 +222,25 @@ def test_a_table_too_wide_is_laid_out_again_and_fits(long_words):
             assert table.border_box_x() + table.border_width() <= right + 0.5
 
 
+def test_a_table_of_long_figures_is_made_to_fit_too():
+    """Figures have no Hangul to free: a table of them too wide for the page gets ``ps-fit``
+    (any word of its data cells may break) and ends inside the page."""
+    plan = check_folder(PLANS / "valid" / "minimal").plan
+    columns = {f"c{i}": f"{i}월" for i in range(1, 15)}
+    plan.sections[0].parts[0].blocks[:0] = [_table("큰 수", columns, [
+        {k: "123,456,789,000" for k in columns}])]
+    html = print_html(plan)
+    document = layout(html, base_url=ASSETS, fetcher=_fetcher())
+    for page in document.pages:
+        box = page._page_box
+        for table in tables(box):
+            assert table.border_box_x() + table.border_width() <= \
+                box.content_box_x() + box.width + 0.5
+    classes = [t.element.get("class", "") for page in document.pages
+               for t in tables(page._page_box)]
+    assert any("ps-fit" in c.split() for c in classes)
+
+
 def test_heading_cells_keep_their_words(long_words):
     """A table's headings wrap between words, never one syllable a line."""
     pdf, _ = long_words

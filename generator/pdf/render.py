@@ -2,12 +2,12 @@
 
 The HTML is typeset first (:func:`layout`): Korean words are kept whole on a line
 (:mod:`.keepall`), and a table too wide for the page with whole words is laid out again with
-its cells allowed to break inside words.  Everything WeasyPrint reads goes through the given :class:`~generator.pdf.fetcher.AssetFetcher`;
-a refused URL stops the render with :class:`PdfRenderError`.  The attached source files are bytes
-already read (the ones that were checked): nothing is read from disk for them.  The same HTML, attachments and
-timestamp give the same bytes: the dates WeasyPrint would take from the clock (document and
-attachment dates) come from ``SOURCE_DATE_EPOCH``, and the file identifier is a hash of the
-content.
+its longest words free to break.  Everything WeasyPrint reads goes through the given
+:class:`~generator.pdf.fetcher.AssetFetcher`; a refused URL stops the render with
+:class:`PdfRenderError`.  The attached source files are bytes already read (the ones that were
+checked): nothing is read from disk for them.  The same HTML, attachments and timestamp give
+the same bytes: the dates WeasyPrint would take from the clock (document and attachment dates)
+come from ``SOURCE_DATE_EPOCH``, and the file identifier is a hash of the content.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def too_wide(document: weasyprint.Document, html: weasyprint.HTML) -> dict[int, 
                     parent.content_box_x() + parent.width + _SLACK:
                 columns = max(len(table.column_widths), 1)
                 share = parent.width / columns / table.style["font_size"] - PADDING_EM
-                wide[n] = min(wide.get(n, share), max(share, 1.0))
+                wide.setdefault(n, max(share, 1.0))
     return wide
 
 
@@ -146,8 +146,8 @@ def layout(html: str, *, base_url: Path, fetcher: AssetFetcher,
 
     A table that then passes the edge of the page is laid out again: first with its words
     wider than an equal share of the width per column free to break between their letters,
-    then as ``ps-fit``, then as ``ps-fit-all`` (:data:`FIT`).  A document whose tables fit
-    is laid out once."""
+    then as ``ps-fit``, then as ``ps-fit-all`` (:data:`FIT`): at most three more layouts, and
+    none for a document whose tables fit."""
     loose: dict[int, float] = {}  # table → the width in em above which its words may break
     fitted: dict[int, int] = {}  # table → how many of FIT it has been given
     while True:
