@@ -135,7 +135,7 @@ def test_a_build_that_stops_says_so_in_the_language_asked_for(tmp_path, capsys):
 
 BROKEN = [
     ("header.approved_on", "2016-02-30"), ("header.disclosure", "공개함"),
-    ("header.disclosure", None), ("year", "2016년"), ("goals", "비전"), ("goals", []),
+    ("header.disclosure", None), ("year", "2016년"), ("goals", "비전"),
     ("title", None), ("title", ["a"]), ("title", ""), ("header", "x"), ("approval", None),
     ("language", "en"), ("sections.0.id", "First"), ("sections.0.title", {"ko": "x", "eng": 1}),
     ("sections.0.parts.0.blocks.0.type", "chart"),

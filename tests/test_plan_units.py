@@ -203,7 +203,8 @@ def test_site_lists_exactly_the_files_the_build_made(tmp_path, shared_cache, cap
     links = _download_links(_downloads_page(out))
     assert links == sorted([f"data/{name}" for name in plan_outputs(
         check_folder(SEED), ["data"]).files["data"]]) + [
-        "data/plan-file.schema.json", "data/plan.schema.json", "data/section.schema.json"]
+        "data/plan-file.schema.json", "data/plan.schema.json", "data/public-plan.schema.json",
+        "data/section.schema.json"]
     for rel in links:
         assert (out / "site" / "downloads" / rel).read_bytes() == (out / rel).read_bytes()
     assert not (out / "site" / "downloads" / "pdf").exists()

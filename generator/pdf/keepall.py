@@ -35,7 +35,7 @@ _MARKUP = re.compile(r"(<!--.*?-->|<(?:script|style|textarea|title)\b[^>]*>.*?"
 """A tag, a comment, or a whole element of raw text (its CSS or script is not prose)."""
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
 _UNIT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);|.", re.S)
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
 _SPACE = frozenset(" \t\n\r\f\u3000")
 
 _CLASSED = re.compile(r"""\sclass\s*=""", re.I)
