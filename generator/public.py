@@ -56,7 +56,7 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "BudgetBlock": ("id", "type", "label", "budget", "text"),
     "Part": ("title", "value", "budget", "marker", "subproject", "blocks"),
     "Section": ("id", "title", "parts"),
-    "Approver": ("role", "name", "signed_on"),
+    "Approver": ("role", "name", "mark", "signed_on"),
     "Header": ("document_number", "approved_on", "disclosure", "policy_number"),
     "Office": ("authority", "bureau", "division", "team"),
     "ScheduleRow": ("name", "section", "months"),
@@ -148,7 +148,7 @@ class _Copier:
         if isinstance(item, model.Approver):
             return model.Approver.model_construct(role=self.node(item.role),
                                                   name=Withheld(what="name", grounds=grounds),
-                                                  signed_on=None)
+                                                  mark=item.mark, signed_on=None)
         what = {model.OverviewItem: "line", model.Row: "row",
                 model.Organisation: "organisation"}.get(type(item), "block")
         return Withheld(what=what, grounds=grounds)

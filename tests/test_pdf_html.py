@@ -164,3 +164,19 @@ def test_the_approval_box_fits_any_number_of_approvers_and_cooperators(seed, app
         assert len(tr.find_all("td")) == max(approvers - 1, 1)
     names = [td.text.split()[-1] for tr in coop for td in tr.find_all("td") if td.text.strip()]
     assert names == [f"사람{i}" for i in range(1, cooperators + 1)]
+
+
+def test_approval_marks_and_empty_boxes_print_in_their_boxes(seed):
+    """전결 with its date in the box of the approver who signed, 代 for one who signed for an
+    absent approver, and an empty box (a 시민 column before the drafter; approvers above a
+    전결) with its role only."""
+    from generator.model import Approver
+    people = [Approver(role="시민"), Approver(role="주무관", name="김주무"),
+              Approver(role="팀장", name="이팀장", mark="代"),
+              Approver(role="과장", name="박과장", mark="전결", signed_on="2016-01-19"),
+              Approver(role="국장")]
+    plan = seed.model_copy(update={"approval": people})
+    table = BeautifulSoup(print_html(plan), "html.parser").select_one("table.approval")
+    assert [th.text for th in table.select("thead th")] == ["시민", "주무관", "팀장", "과장", "국장"]
+    signs = [td.get_text(" ", strip=True) for td in table.select("tr.sign td")]
+    assert signs == ["", "김주무", "代 이팀장", "전결 01/19 박과장", ""]

@@ -63,6 +63,7 @@ def used_messages() -> dict[str, set[str]]:
     interface: set[str] = set()
     for table in (formats.MONEY_UNIT_MESSAGES, formats.RECURRING_MESSAGES,
                   formats.FREQUENCY_MESSAGES, formats.DISCLOSURE_MESSAGES,
+                  formats.SIGN_MARK_MESSAGES,
                   formats.UNIT_NAME_MESSAGES, withheld.GROUND_SUBJECTS, withheld.LABELS):
         interface.update(table.values())
     for pair in formats.SOURCE_MESSAGES.values():

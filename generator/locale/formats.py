@@ -90,6 +90,10 @@ RECURRING_MESSAGES = {
 
 FREQUENCY_MESSAGES = {"월": "{times} times a month", "총": "{times} times in all"}
 
+SIGN_MARK_MESSAGES = {"전결": "delegated approval (전결)", "대결": "acting approval (대결)",
+                      "代": "signed for (代)"}
+"""The marks of an approver's box (the model's keys) and their interface message."""
+
 DISCLOSURE_MESSAGES = {"대시민공개": "public to citizens", "공개": "public",
                        "부분공개": "partly public", "비공개": "not public"}
 """공개여부 (the model's keys) and their interface message."""
@@ -215,6 +219,10 @@ class Formats:
     def source_short(self, name: str) -> str:
         """A funding source's short form, as in ``국:시:구=50:25:25``."""
         return self._(SOURCE_MESSAGES[name][1]) if name in SOURCE_MESSAGES else name
+
+    def sign_mark(self, mark: str) -> str:
+        """전결 / delegated, 대결 / acting, 代 / signed for."""
+        return self._(SIGN_MARK_MESSAGES[mark])
 
     def disclosure(self, disclosure) -> str:
         """공개여부 (a :class:`~generator.model.Disclosure`, or its status): 대시민공개 / public to

@@ -55,8 +55,13 @@ class Approver(Node):
 
     role: Text
     """The position, e.g. 일자리운영팀장."""
-    name: Text
-    """The person's name."""
+    name: Optional[Text] = None
+    """The person's name; left out, the box is printed empty (e.g. a 시민 box before the
+    drafter, or the box of an approver who did not sign under 전결)."""
+    mark: Optional[Literal["전결", "대결", "代"]] = None
+    """How this person signed when not as the line's own approver: ``전결`` (delegated
+    approval: the last box of the line that signs, with its date), ``대결`` or ``代`` (signed
+    for an absent approver).  Printed in the box before the date and name."""
     signed_on: Optional[date] = None
     """The date written in the box, when there is one."""
     internal: Optional[Internal] = None

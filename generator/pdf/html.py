@@ -61,6 +61,7 @@ def _box(person: Person, korean: Person) -> dict:
             "role": person.role if role_shown else "",
             "name_ko": korean.name if name_shown else person.name,
             "name": person.name if name_shown else "",
+            "mark": person.mark,
             "signed_on": person.signed_on}
 
 

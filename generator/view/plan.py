@@ -20,6 +20,8 @@ class Person:
     name: str
     signed_on: str
     """The date written in the box (``01/19``), or empty."""
+    mark: str = ""
+    """전결, 대결 or 代 in the reader's language, or empty."""
     internal: str = ""
     """The intranet's mark on a name kept out of the public outputs."""
 
@@ -106,6 +108,7 @@ class PlanView:
 def _person(a: model.Approver, loc: Locale) -> Person:
     return Person(loc.text(a.role), loc.text(a.name),
                   loc.sign_date(a.signed_on) if a.signed_on else "",
+                  loc.sign_mark(a.mark) if a.mark else "",
                   loc.internal_mark(getattr(a, "internal", None)))
 
 
