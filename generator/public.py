@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import Field
 
 from . import model
-from .model import Node, Text
+from .model import Node
 
 PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "Text": ("ko", "en"),
@@ -64,7 +64,8 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "SummarySchedule": ("title", "groups", "note"),
     "Cover": ("heading", "emphasis", "department", "subtitle"),
     "Plan": ("id", "year", "language", "header", "office", "approval", "cooperation", "cover",
-             "title", "vision", "goals", "summary_schedule", "sections_title", "sections"),
+             "title", "vision", "goals", "summary_schedule", "sections_title",
+             "section_numbering", "sections"),
 }
 """For each model class, the fields the public may see.  ``internal`` (the marks and their
 notes) is in none of them; an ``Internal`` is never copied."""

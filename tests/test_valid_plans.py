@@ -104,3 +104,19 @@ def test_a_document_without_vision_goals_cover_or_schedule_prints_none_of_them()
     assert printed.split("<body", 1)[1].count("2027년 청사 에너지 절약 추진계획</") == 1
     home = next(p for p in site_pages([checked]).pages if p.src == "bare/index.md").markdown
     assert 'heading("vision")' not in home and "ps-vision" not in home and "ps-grid" not in home
+
+
+def test_sections_are_numbered_in_the_plans_own_style():
+    """``section_numbering: roman`` numbers the sections Ⅰ Ⅱ … on the site and on paper."""
+    from generator.locale.formats import section_mark
+    from generator.pdf.html import print_html
+    from generator.site.pages import site_pages
+    checked = check_folder(PLANS / "valid" / "bare")
+    assert "Ⅰ 청사 에너지 절약" in print_html(checked.plan)
+    assert "①" not in print_html(checked.plan)
+    page = next(p for p in site_pages([checked]).pages if p.src.endswith("/energy.md"))
+    assert page.markdown.startswith("# Ⅰ 청사 에너지 절약")
+    assert [section_mark(n, s) for n, s in ((1, "circled"), (2, "filled"), (3, "roman"),
+                                            (4, "arabic"), (5, "padded"), (6, "hangul"),
+                                            (13, "roman"))] == ["①", "❷", "Ⅲ", "4.", "05", "바.",
+                                                                "XIII."]

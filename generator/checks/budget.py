@@ -7,7 +7,7 @@ import re
 
 from .. import cells, model
 from ..budgets import Project, budget_overview, section_projects, split_won, _funding
-from ..locale.formats import circled
+from ..locale.formats import section_mark
 from .base import Context, rule
 from ..locale.words import N_, Words, in_unit, won
 
@@ -529,7 +529,8 @@ def overview_sums(ctx: Context) -> None:
         found = sum(r.by_source.values())
         ctx.compare(ctx.path(r.budget),
                     Words("{number} {label}: sum of the funding sources = amount",
-                          number=circled(r.section_index + 1), label=r.label),
+                          number=section_mark(r.section_index + 1,
+                                            ctx.plan.section_numbering), label=r.label),
                     won(r.won), won(found), found == r.won,
                     Words("the sources of this budget add up to {found}, its amount is {amount}",
                           found=won(found), amount=won(r.won)), hint, follows_from=row_cause)

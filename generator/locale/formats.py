@@ -104,6 +104,39 @@ def circled(n: int) -> str:
     return CIRCLED[n - 1] if 1 <= n <= len(CIRCLED) else f"({n})"
 
 
+FILLED = "❶❷❸❹❺❻❼❽❾❿⓫⓬⓭⓮⓯⓰⓱⓲⓳⓴"
+UNICODE_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+HANGUL_ORDER = "가나다라마바사아자차카타파하"
+
+
+def _ascii_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+SECTION_MARKS = {
+    "circled": circled,
+    "filled": lambda n: FILLED[n - 1] if 1 <= n <= len(FILLED) else f"({n})",
+    "roman": lambda n: UNICODE_ROMAN[n - 1] if 1 <= n <= len(UNICODE_ROMAN)
+    else _ascii_roman(n) + ".",
+    "arabic": lambda n: f"{n}.",
+    "padded": lambda n: f"{n:02d}",
+    "hangul": lambda n: (HANGUL_ORDER[n - 1] + ".") if 1 <= n <= len(HANGUL_ORDER) else f"{n}.",
+}
+"""How sections are numbered, by the plan's ``section_numbering``: ① ② (the default), ❶ ❷,
+Ⅰ Ⅱ, 1. 2., 01 02, 가. 나."""
+
+
+def section_mark(n: int, style: str = "circled") -> str:
+    """The mark of the n-th section (from 1) in a numbering style."""
+    return SECTION_MARKS[style](n)
+
+
 def child_marker(marker: str) -> str:
     """The default marker one level below ``marker``."""
     return CHILD_MARKER.get(marker, "-")
@@ -494,6 +527,6 @@ class Formats:
             return self.money(item.cap)
         return ""
 
-    def section_label(self, index: int, title) -> str:
-        """``① 지역일자리 목표 공시제`` for the first section."""
-        return cat(circled(index + 1), " ", self.text(title))
+    def section_label(self, index: int, title, style: str = "circled") -> str:
+        """``① 지역일자리 목표 공시제`` for the first section (in the plan's numbering)."""
+        return cat(section_mark(index + 1, style), " ", self.text(title))

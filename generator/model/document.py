@@ -183,6 +183,11 @@ class Plan(Node):
     schedule checks then compare each section with itself only)."""
     sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획"))
     """Part II's heading (its English comes from the plan's catalog, as every text's)."""
+    section_numbering: Literal["circled", "filled", "roman", "arabic", "padded",
+                               "hangul"] = "circled"
+    """How the sections of 세부추진계획 are numbered: ``circled`` ① ② (the default), ``filled``
+    ❶ ❷, ``roman`` Ⅰ Ⅱ, ``arabic`` 1. 2., ``padded`` 01 02, ``hangul`` 가. 나.  Generated, never
+    typed in a title."""
     sections: list[Section] = Field(min_length=1)
     """Part II: one file each under ``sections/``, in file-name order."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..locale import Locale
-from ..locale.formats import circled
+from ..locale.formats import section_mark
 from ..locale.shown import join
 from .blocks import BlockView, ShareView, block_view, shares
 
@@ -144,7 +144,9 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
     sections = []
     for i, s in enumerate(plan.sections):
         title = loc.text(s.title)
-        sections.append(SectionView(i, s.id, circled(i + 1), title, loc.section_label(i, s.title),
+        style = plan.section_numbering
+        sections.append(SectionView(i, s.id, section_mark(i + 1, style), title,
+                                    loc.section_label(i, s.title, style),
                                     [_part(p, loc) for p in s.parts], by_section.get(s.id, []),
                                     loc.internal_mark(getattr(s, "internal", None))))
     h, o = plan.header, plan.office
