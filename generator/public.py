@@ -62,10 +62,10 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "ScheduleRow": ("name", "section", "months"),
     "ScheduleGroup": ("unit", "rows"),
     "SummarySchedule": ("title", "groups", "note"),
-    "Cover": ("heading", "emphasis", "department", "subtitle"),
+    "Cover": ("heading", "emphasis", "department", "subtitle", "date"),
     "Plan": ("id", "year", "language", "header", "office", "approval", "cooperation", "cover",
              "title", "vision", "goals", "summary_schedule", "sections_title",
-             "section_numbering", "sections"),
+             "section_numbering", "sections", "attachments", "end_mark"),
 }
 """For each model class, the fields the public may see.  ``internal`` (the marks and their
 notes) is in none of them; an ``Internal`` is never copied."""

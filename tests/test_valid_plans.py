@@ -120,3 +120,26 @@ def test_sections_are_numbered_in_the_plans_own_style():
                                             (4, "arabic"), (5, "padded"), (6, "hangul"),
                                             (13, "roman"))] == ["①", "❷", "Ⅲ", "4.", "05", "바.",
                                                                 "XIII."]
+
+
+def test_attachments_and_the_end_mark_close_the_document():
+    """붙임 lists what is attached, numbered when several, and 끝. follows the last of them; a
+    cover's date line prints under the title."""
+    from bs4 import BeautifulSoup
+    from generator.pdf.html import print_html
+    from generator.site.pages import site_pages
+    checked = check_folder(PLANS / "valid" / "bare")
+    soup = BeautifulSoup(print_html(checked.plan), "html.parser")
+    box = soup.select_one(".attachments")
+    assert box.select_one(".attachments-label").text == "붙임"
+    items = [li.get_text(" ", strip=True) for li in box.select("li")]
+    assert items == ["청사 에너지 사용량 현황 1부", "절약 수칙 1부 끝."]
+    assert soup.select(".end-mark")[-1] is box.select(".end-mark")[-1]  # last on the page
+    home = next(p for p in site_pages([checked]).pages if p.src == "bare/index.md").markdown
+    assert "절약 수칙 1부" in home
+    seed = check_folder(SEED).plan
+    dated = seed.model_copy(update={"cover": seed.cover.model_copy(update={
+        "date": seed.cover.heading.model_copy(update={"ko": "2016. 1."})})})
+    assert BeautifulSoup(print_html(dated), "html.parser").select_one(".cover-date").text \
+        == "2016. 1."
+    assert BeautifulSoup(print_html(seed), "html.parser").select_one(".cover-date") is None

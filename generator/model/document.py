@@ -144,6 +144,8 @@ class Cover(Node):
     """The bureau/division lines under it, as printed (e.g. 기 획 경 제 국)."""
     subtitle: Optional[Text] = None
     """The line above the title, e.g. … 활성화를 위한."""
+    date: Optional[Text] = None
+    """The date line under the title block, as printed (its year and month)."""
 
     @model_validator(mode="after")
     def _emphasis_in_heading(self):
@@ -190,6 +192,12 @@ class Plan(Node):
     typed in a title."""
     sections: list[Section] = Field(min_length=1)
     """Part II: one file each under ``sections/``, in file-name order."""
+    attachments: list[Text] = []
+    """붙임: the documents attached to the plan, as printed after it (e.g. ``사업별 세부
+    예산서 1부``); numbered 1. 2. when there are several."""
+    end_mark: bool = False
+    """True to close the document with 끝. (after the attachments, or after the last
+    section), as an official document ends."""
 
     def section(self, section_id: str) -> Optional[Section]:
         for s in self.sections:

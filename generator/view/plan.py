@@ -98,6 +98,12 @@ class PlanView:
     schedule_note: str
     sections_title: str
     sections: list[SectionView]
+    cover_date: str = ""
+    """The date line under the title block (``2016. 1.``), or empty."""
+    attachments: list[str] = field(default_factory=list)
+    """붙임: what is attached, in order."""
+    end_mark: bool = False
+    """True when the document closes with 끝."""
 
     @property
     def organisation(self) -> str:
@@ -167,4 +173,6 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
         schedule_title=loc.text(plan.summary_schedule.title if plan.summary_schedule else None),
         schedule_groups=groups,
         schedule_note=loc.text(plan.summary_schedule.note if plan.summary_schedule else None),
-        sections_title=loc.text(plan.sections_title), sections=sections)
+        sections_title=loc.text(plan.sections_title), sections=sections,
+        cover_date=loc.text(plan.cover.date) if plan.cover is not None else "",
+        attachments=[loc.text(a) for a in plan.attachments], end_mark=plan.end_mark)
