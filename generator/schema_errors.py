@@ -54,6 +54,9 @@ _RULES = {
     "string_too_short": "schema-empty",
 }
 
+_SPLIT_FIGURE = re.compile(r"^\d{3}(?:,\d{3})*(?:\.\d+)?\s*\D{0,4}$")
+"""A key that is the rest of a figure a flow mapping's comma cut off (``600만원`` of 3,600만원)."""
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """The pattern of every id of the model (plan, section, block)."""
 
@@ -310,6 +313,10 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
         key = found[-1] if found else (loc[-1] if loc else "?")
         cls = model_at(loc[:-1], smap.data)
         message = Words("unknown key {key!r}", key=key)
+        if _SPLIT_FIGURE.match(str(key)):  # {amount: 3,600만원} reads as amount: 3 and 600만원
+            return message, Words("a comma inside braces separates entries, so a figure with "
+                                  "a thousands comma was cut in two: put the value in quotes, "
+                                  "e.g. amount: \"3,600만원\"")
         if cls is None:
             return message, Words("remove it, or check the spelling")
         keys = valid_keys(cls)

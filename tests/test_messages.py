@@ -321,3 +321,12 @@ def test_the_final_sound_of_figures_is_read_the_korean_way():
     assert [final_sound(x) for x in ("10", "100", "1,000", "10,000", "100,000,000", "5")] == \
         ["ㅂ", "ㄱ", "ㄴ", "ㄴ", "ㄱ", ""]
     assert final_sound("abc") is None
+
+
+def test_a_figure_cut_by_a_comma_inside_braces_gets_a_hint_to_quote_it():
+    """``{amount: 13,420천원}`` reads as ``amount: 13`` and a key ``420천원``: the hint says why
+    and names the fix."""
+    from generator.pipeline import check_folder
+    checked = check_folder(PLANS / "invalid" / "schema-flow-comma")
+    (p,) = [p for p in checked.problems if p.rule == "schema-unknown-key"]
+    assert "따옴표" in p.hint and '"3,600만원"' in p.hint

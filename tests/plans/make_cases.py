@@ -70,6 +70,9 @@ CASES: dict[str, dict] = {
                       S1: [("total: 600", "total: 6OO"), ("amount: 13,420천원", "amount: 13,420천불"),
                            ("when: 2016-02}", "when: 2016-13}")]},
     "schema-block-type": {S2: [("type: note", "type: chart")]},
+    # a thousands comma inside braces, unquoted: {amount: 13,420천원} reads as 13 and 420천원
+    "schema-flow-comma": {S1: [('budget: {amount: "13.42백만원", funding:',
+                                'budget: {amount: 13,420천원, funding:')]},
     "schema-pattern": {S1: [("id: first", "id: First")]},
     # checks
     "table-row-total": {S1: [("{항목: 운영비, 예산: \"420\"", "{항목: 운영비, 예산: \"421\"")]},
