@@ -247,11 +247,6 @@ TABLES = (budget_table, split_table, target_table, schedule_table)
 """The open-data tables of a plan, in the order they are listed."""
 
 
-def budgets_csv(plan: model.Plan) -> str:
-    """The budgets table as CSV (one row per budget and funding source)."""
-    return budget_table(plan).csv()
-
-
 def _utf8(text: str) -> bytes:
     """Text as the files hold it: UTF-8, line ends as written (the bytes
     ``write_text(…, encoding="utf-8")`` wrote on POSIX; no newline translation anywhere)."""

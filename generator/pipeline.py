@@ -52,16 +52,14 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
     translated = {}
     if plan is not None:
         from .checks import run_rules  # registers every rule
-        from .translations import LANGUAGES, catalog_path, translate
+        from .translations import FOLDER, LANGUAGES, translate
         if loaded.plan is not None:
             translated = {lang: translate(plan, loaded.source, folder, lang,
                                           (loaded.nodes, loaded.paths))[0]
                           for lang in LANGUAGES}
-            for lang in LANGUAGES:  # the catalogs are inputs too (digest, PDF attachments)
-                catalog = catalog_path(folder, lang)
-                if catalog.is_file():
-                    loaded.sources[catalog.relative_to(folder).as_posix()] = \
-                        catalog.read_bytes()
+            for lang, status in translated.items():  # inputs too (digest, PDF attachments)
+                if status.catalog is not None:
+                    loaded.sources[f"{FOLDER}/{lang}.po"] = status.catalog
         results, found = run_rules(plan, loaded.source, loaded.nodes, loaded.paths,
                                    partial=loaded.plan is None, loc=loc,
                                    translations=translated)

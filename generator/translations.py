@@ -129,11 +129,13 @@ def template(plan_id: str, texts: list[PlanText], lang: str):
 
 def read(folder: Path | str, lang: str):
     """The plan's catalog for ``lang`` as written, or None when it has none."""
-    from babel.messages.pofile import read_po
     path = catalog_path(folder, lang)
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
+    return _parse(path.read_bytes(), lang) if path.is_file() else None
+
+
+def _parse(data: bytes, lang: str):
+    """A catalog's bytes as a Babel catalog, the Korean each fuzzy entry was made from kept."""
+    from babel.messages.pofile import read_po
     catalog = read_po(io.BytesIO(data), locale=lang)
     for msgid, previous in _previous_ids(data.decode("utf-8")).items():
         if msgid in catalog:  # Babel writes ``#| msgid`` but does not read it back
@@ -203,10 +205,15 @@ class Status:
     """How far a plan is translated into one language."""
 
     lang: str
-    has_catalog: bool
+    catalog: bytes | None
+    """The catalog's bytes as read (None: the plan has none): an input of the plan."""
     translated: list[PlanText] = field(default_factory=list)
     stale: list[PlanText] = field(default_factory=list)
     missing: list[PlanText] = field(default_factory=list)
+
+    @property
+    def has_catalog(self) -> bool:
+        return self.catalog is not None
 
     @property
     def total(self) -> int:
@@ -242,22 +249,15 @@ def _entries(catalog) -> dict[str, Entry]:
             for m in catalog if m.id and isinstance(m.id, str)}
 
 
-def _cached_entries(folder: Path | str, lang: str) -> dict[str, Entry] | None:
-    """The plan's catalog as entries, parsed once per catalog's bytes (cached like the
-    interface catalogs), or None when the plan has none."""
-    path = catalog_path(folder, lang)
-    if not path.is_file():
-        return None
+def _cached_entries(data: bytes, lang: str) -> dict[str, Entry]:
+    """A plan's catalog as entries, parsed once per catalog's bytes (cached like the
+    interface catalogs)."""
     from .locale import parsed
 
     def parse(data: bytes) -> dict:
-        from babel.messages.pofile import read_po
-        catalog = read_po(io.BytesIO(data), locale=lang)
-        for msgid, previous in _previous_ids(data.decode("utf-8")).items():
-            if msgid in catalog:
-                catalog[msgid].previous_id = [previous]
-        return {k: [e.string, sorted(e.flags), e.previous] for k, e in _entries(catalog).items()}
-    table = parsed(path.read_bytes(), f"plan-catalog-{lang}", parse)
+        return {k: [e.string, sorted(e.flags), e.previous]
+                for k, e in _entries(_parse(data, lang)).items()}
+    table = parsed(data, f"plan-catalog-{lang}", parse)
     return {k: Entry(s, frozenset(f), p) for k, (s, f, p) in table.items()}
 
 
@@ -268,8 +268,10 @@ def translate(plan, source, folder: Path | str, lang: str = "en",
     the plan is translated.  Returns the status and the merged catalog (None when it was not
     needed: every text already has its entry, and nothing is written)."""
     texts = plan_texts(plan, source, folder, indexed)
-    entries = _cached_entries(folder, lang)
-    status = Status(lang, entries is not None)
+    path = catalog_path(folder, lang)
+    data = path.read_bytes() if path.is_file() else None
+    entries = _cached_entries(data, lang) if data is not None else None
+    status = Status(lang, data)
     catalog = None
     if entries is None or any(t.text.ko not in entries for t in texts):
         # a text without an entry: merge, so that a changed Korean finds its old translation
@@ -340,8 +342,8 @@ def update(checked, lang: str = "en") -> tuple[Status, bool]:
     changed Korean text's translation marked fuzzy with its earlier Korean kept, unused
     entries kept as obsolete ``#~`` lines).  Returns the status and whether the file
     changed."""
-    status, _ = translate(checked.plan, checked.source, checked.folder, lang)
-    catalog = merged_catalog(checked.plan, checked.source, checked.folder, lang)
+    status, catalog = translate(checked.plan, checked.source, checked.folder, lang)
+    catalog = catalog or merged_catalog(checked.plan, checked.source, checked.folder, lang)
     path = catalog_path(checked.folder, lang)
     data = dump(catalog)
     if path.is_file() and path.read_bytes() == data:

@@ -384,18 +384,11 @@ def _plan_year_figures(table: model.TableBlock, year: int):
     if year not in rows:
         return None
     row = rows[year]
-    totals, plain, source_columns = _money_columns(table)
-    sources = {column_source(c): c for c in source_columns}
-    by_source = {s: (cells.money_won(table, c, row.cells.get(c.key)), row.cells.get(c.key))
-                 for s, c in sources.items()}
-    if totals:
-        cell = row.cells.get(totals[0].key)
-        return cells.money_won(table, totals[0], cell), cell, by_source
-    if len(plain) == 1:
-        cell = row.cells.get(plain[0].key)
-        return cells.money_won(table, plain[0], cell), cell, by_source
-    values = [v for v, _ in by_source.values() if v is not None]
-    return (sum(values) if values else None), None, by_source
+    _, _, source_columns = _money_columns(table)
+    by_source = {column_source(c): (cells.money_won(table, c, row.cells.get(c.key)),
+                                    row.cells.get(c.key)) for c in source_columns}
+    found, cell = _row_whole(table, row)
+    return found, cell, by_source
 
 
 @rule("budget-overall", "총사업비와 당해연도 예산 / A multi-year project's plan-year budget "
