@@ -10,6 +10,7 @@ from .build import STEP_NAMES
 from .errors import OutputError, PlansiteError, os_error
 from .locale import LANGUAGES, get as get_locale
 from .problems import FORMATTERS, summary_line
+from .scaffold import KINDS
 
 
 def _cmd_validate(args) -> int:
@@ -78,7 +79,7 @@ def _cmd_build(args) -> int:
 
 def _cmd_new(args) -> int:
     from .scaffold import new_plan
-    return new_plan(args.plan_id, args.root, args.year)
+    return new_plan(args.plan_id, args.root, args.year, args.kind)
 
 
 def _cmd_serve(args) -> int:
@@ -121,6 +122,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--root", default="plan", help="where plans live (default: plan/)")
     n.add_argument("--year", type=int, default=None,
                    help="the plan year (default: a year named in the id, else this year)")
+    n.add_argument("--kind", choices=KINDS, default=KINDS[0],
+                   help="the kind of document: annual (연간업무 추진계획, the default), event "
+                        "(행사 계획), grant (보조금 지원계획) or notice (시행문)")
     n.set_defaults(func=_cmd_new)
 
     t = sub.add_parser("translate", help="add the plans' new texts to their translation "

@@ -65,7 +65,10 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "Cover": ("heading", "emphasis", "department", "subtitle", "date"),
     "Plan": ("id", "year", "language", "header", "office", "approval", "cooperation", "cover",
              "title", "vision", "goals", "summary_schedule", "sections_title",
-             "section_numbering", "sections", "attachments", "end_mark"),
+             "section_numbering", "part_numbering", "approval_label", "dispatch", "sections",
+             "attachments", "end_mark"),
+    "Dispatch": ("agency", "recipient", "recipients", "via", "sender", "enforced_on",
+                 "received", "postcode", "address", "homepage", "phone", "fax", "email"),
 }
 """For each model class, the fields the public may see.  ``internal`` (the marks and their
 notes) is in none of them; an ``Internal`` is never copied."""

@@ -1,8 +1,13 @@
-"""``plansite new <plan-id>``: a new plan folder with every part present and explained.
+"""``plansite new <plan-id> [--kind annual|event|grant|notice]``: a new plan folder with every
+part of that kind of document present and explained.
 
-The folder holds ``plan.yaml`` and ``sections/01-example-project.yaml``, copied from
-``generator/templates/scaffold/`` with the plan's id and year filled in.  Every block type is in
-it with a comment saying what it is for, and the plan passes ``plansite validate`` as made.
+The folder holds ``plan.yaml`` and its ``sections/*.yaml``, copied from
+``generator/templates/scaffold/<kind>/`` with the plan's id and year filled in; a line
+``#include <name>`` is replaced by ``scaffold/common/<name>`` (the parts every kind shares).
+``annual`` (연간업무 추진계획) has every block type, each with a comment saying what it is for;
+``event`` (행사 계획) a programme of clock times; ``grant`` (보조금 지원 계획) caps and funding
+splits; ``notice`` (시행문) the head and foot of a document sent out.  Each passes
+``plansite validate`` as made.
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ from datetime import date
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "scaffold"
+KINDS = ("annual", "event", "grant", "notice")
+"""The kinds of document ``plansite new --kind`` scaffolds (the first is the default)."""
+TITLES = {"annual": "{year}년 연간업무 추진계획", "event": "{year}년 ○○ 행사 추진계획",
+          "grant": "{year}년 ○○ 보조금 지원계획", "notice": "{year}년 ○○ 사업 추진계획 알림"}
+"""Each kind's example title (``__TITLE__`` in its templates)."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -28,11 +38,24 @@ def schema_line(schema: str, folder: Path) -> str:
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
-def render(template: str, plan_id: str, year: int, folder: Path | None = None) -> str:
-    text = (TEMPLATES / template).read_text(encoding="utf-8")
+def template_files(kind: str = KINDS[0]) -> list[str]:
+    """The files a kind's scaffold writes, relative to the plan folder (plan.yaml first)."""
+    base = TEMPLATES / kind
+    return ["plan.yaml"] + sorted(f"sections/{p.name}" for p in (base / "sections").glob("*.yaml"))
+
+
+def render(template: str, plan_id: str, year: int, folder: Path | None = None,
+           kind: str = KINDS[0]) -> str:
+    """One scaffold file (``plan.yaml`` or ``sections/<name>``) of a kind, filled in."""
+    lines = []
+    for line in (TEMPLATES / kind / template).read_text(encoding="utf-8").splitlines(True):
+        if line.startswith("#include "):
+            line = (TEMPLATES / "common" / line.split(None, 1)[1].strip()).read_text("utf-8")
+        lines.append(line)
+    text = "".join(lines)
     for key, value in {"__PLAN_ID__": plan_id, "__PREV_YEAR__": str(year - 1),
                        "__YEAR__": str(year),
-                       "__TITLE__": f"{year}년 연간업무 추진계획"}.items():
+                       "__TITLE__": TITLES[kind].format(year=year)}.items():
         text = text.replace(key, value)
     if folder is not None:
         schema = "plan-file.schema.json" if template == "plan.yaml" else "section.schema.json"
@@ -40,8 +63,10 @@ def render(template: str, plan_id: str, year: int, folder: Path | None = None) -
     return text
 
 
-def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
-    """Write ``root/plan_id/``; returns 0, or 1 with a message when the id or folder is taken."""
+def new_plan(plan_id: str, root: str = "plan", year: int | None = None,
+             kind: str = KINDS[0]) -> int:
+    """Write ``root/plan_id/`` as a plan of ``kind``; returns 0, or 1 with a message when the id
+    or folder is taken."""
     from .loading import RESERVED_IDS as RESERVED
     from .locale import resolve
     _ = resolve(None).gettext  # what plan officers read: Korean
@@ -62,11 +87,11 @@ def new_plan(plan_id: str, root: str = "plan", year: int | None = None) -> int:
     named = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", plan_id)  # gwangjin-2027-… → 2027
     year = year or (int(named.group(0)) if named else date.today().year)
     (folder / "sections").mkdir(parents=True)
-    (folder / "plan.yaml").write_text(render("plan.yaml", plan_id, year, folder),
-                                      encoding="utf-8")
-    (folder / "sections" / "01-example-project.yaml").write_text(
-        render("section.yaml", plan_id, year, folder / "sections"), encoding="utf-8")
-    print(_("made {folder}/ (plan.yaml, sections/01-example-project.yaml)", folder=folder)
+    files = template_files(kind)
+    for name in files:
+        target = folder / name
+        target.write_text(render(name, plan_id, year, target.parent, kind), encoding="utf-8")
+    print(_("made {folder}/ ({files})", folder=folder, files=", ".join(files))
           + "\n" + _("next: edit them, then `plansite validate {folder}` and `plansite serve`",
                       folder=folder))
     return 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import typing
 
+import pytest
+
 from generator import model
 from generator.budgets import budget_overview
 from generator.cli import main
 from generator.pipeline import check_folder
-from generator.scaffold import TEMPLATES, new_plan
+from generator.scaffold import KINDS, new_plan, render, template_files
 from generator.site.pages import site_pages
 
 
@@ -34,15 +36,35 @@ def test_every_block_type_is_present_and_explained(tmp_path):
     section = (tmp_path / "every-part/sections/01-example-project.yaml").read_text()
     for kind in every:
         assert f"# {kind}:" in section, kind
-    top = (tmp_path / "every-part/plan.yaml").read_text()
-    for key in model.Plan.model_fields:
+    tops = [render("plan.yaml", "every-part", 2016, kind=kind) for kind in KINDS]
+    for key in model.Plan.model_fields:  # every field is written, with its comment, in a kind
         if key in ("sections", "language"):
             continue
-        assert f"\n{key}:" in top, key
+        top = next((t for t in tops if f"\n{key}:" in t), "")
+        assert top, key
         before = top.split(f"\n{key}:")[0].rstrip().splitlines()[-1]
         assert before.startswith("#") or key in ("id", "year"), key  # each part has its comment
     assert any(b.type == "overview" and any(i.period and i.budget is None for i in b.items)
                for s in plan.sections for p in s.parts for b in p.blocks)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_passes_validate_and_renders(kind, tmp_path, capsys):
+    """`plansite new --kind K`: a plan of that kind, valid as made, through the site and the
+    print templates; the files it names on the terminal are the files it wrote."""
+    assert main(["new", f"{kind}-2027", "--root", str(tmp_path), "--kind", kind]) == 0
+    folder = tmp_path / f"{kind}-2027"
+    written = sorted(str(p.relative_to(folder)) for p in folder.rglob("*.yaml"))
+    assert written == sorted(template_files(kind))
+    assert ", ".join(template_files(kind)) in capsys.readouterr().out
+    checked = check_folder(folder)
+    assert checked.ok and checked.problems == [], checked.problems
+    assert all(r.ok for r in checked.results)
+    from generator.pdf.html import print_html
+    printed = print_html(checked.plan)
+    assert all(s.title.ko in printed for s in checked.plan.sections)
+    assert ("class=\"notice-head\"" in printed) == (kind == "notice")
+    assert "#include" not in (folder / "plan.yaml").read_text("utf-8")
 
 
 def test_the_new_plan_renders_as_site_pages(tmp_path):
@@ -100,10 +122,11 @@ def _comments(text: str) -> list[tuple[int, str]]:
 def test_the_comments_are_korean():
     """Plan officers learn the format from the comments: every one is in Korean (Hangul), or is
     a command or code, and none is longer than 100 characters."""
-    for name in ("plan.yaml", "section.yaml"):
-        text = (TEMPLATES / name).read_text(encoding="utf-8")
+    files = {f"{kind}/{name}": render(name, "__PLAN_ID__", 2027, kind=kind)
+             for kind in KINDS for name in template_files(kind)}
+    for name, text in files.items():
         comments = _comments(text)
-        assert len(comments) > 10, name
+        assert len(comments) > (10 if "/sections/" not in name else 3), name
         for number, comment in comments:
             assert HANGUL.search(comment) or COMMAND_OR_CODE.search(comment), \
                 f"{name}:{number}: comment not in Korean: {comment!r}"

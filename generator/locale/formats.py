@@ -107,6 +107,7 @@ def circled(n: int) -> str:
 FILLED = "❶❷❸❹❺❻❼❽❾❿⓫⓬⓭⓮⓯⓰⓱⓲⓳⓴"
 UNICODE_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 HANGUL_ORDER = "가나다라마바사아자차카타파하"
+CIRCLED_HANGUL = "㉮㉯㉰㉱㉲㉳㉴㉵㉶㉷㉸㉹㉺㉻"
 
 
 def _ascii_roman(n: int) -> str:
@@ -126,10 +127,25 @@ SECTION_MARKS = {
     else _ascii_roman(n) + ".",
     "arabic": lambda n: f"{n}.",
     "padded": lambda n: f"{n:02d}",
-    "hangul": lambda n: (HANGUL_ORDER[n - 1] + ".") if 1 <= n <= len(HANGUL_ORDER) else f"{n}.",
+    "hangul": lambda n: _hangul(n, "{}."),
+    "arabic-paren": lambda n: f"{n})",
+    "hangul-paren": lambda n: _hangul(n, "{})"),
+    "paren-arabic": lambda n: f"({n})",
+    "paren-hangul": lambda n: _hangul(n, "({})"),
+    "circled-hangul": lambda n: CIRCLED_HANGUL[n - 1] if 1 <= n <= len(CIRCLED_HANGUL)
+    else f"({n})",
 }
-"""How sections are numbered, by the plan's ``section_numbering``: ① ② (the default), ❶ ❷,
-Ⅰ Ⅱ, 1. 2., 01 02, 가. 나."""
+"""The numbering styles of headings, by the plan's ``section_numbering`` and
+``part_numbering``: ① ② (``circled``), ❶ ❷, Ⅰ Ⅱ, 1. 2., 01 02, 가. 나., and the further levels
+of the 행정업무 order 1. → 가. → 1) → 가) → (1) → (가) → ① → ㉮.  Past the end of a Hangul or
+symbol series, the number is written in digits in the same shape."""
+
+NUMBERING_STYLES = tuple(SECTION_MARKS)
+"""Every numbering style's name, in the order the reference lists them."""
+
+
+def _hangul(n: int, shape: str) -> str:
+    return shape.format(HANGUL_ORDER[n - 1] if 1 <= n <= len(HANGUL_ORDER) else n)
 
 
 def section_mark(n: int, style: str = "circled") -> str:

@@ -25,7 +25,7 @@ from .disclosure import PUBLIC_STATUSES, Disclosure, Ground, Internal
 from .blocks import (AnyBlock, Block, BudgetBlock, BulletItem, BulletsBlock, Cell, Column,
                      NoteBlock, Organisation, OrganisationsBlock, OverviewBlock, OverviewItem, Row,
                      ScheduleBlock, ScheduleItem, TableBlock, TargetsBlock)
-from .document import (Approver, Cover, Header, Office, Part, Plan, ScheduleGroup, ScheduleRow,
+from .document import (Approver, Cover, Dispatch, Header, Office, Part, Plan, ScheduleGroup, ScheduleRow,
                        Section, SummarySchedule, schedule_rows)
 from .docs import attach_field_docs, model_classes
 from .tree import index, walk
@@ -44,7 +44,7 @@ __all__ = [
     "Organisation", "OrganisationsBlock", "BudgetBlock", "AnyBlock",
     # document
     "Part", "Section", "Approver", "Header", "Office", "ScheduleRow", "ScheduleGroup",
-    "SummarySchedule", "Cover", "Plan",
+    "SummarySchedule", "Cover", "Dispatch", "Plan",
     # docs and tree
     "model_classes", "attach_field_docs", "walk", "index",
 ]

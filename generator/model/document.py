@@ -155,6 +155,47 @@ class Cover(Node):
         return self
 
 
+Numbering = Literal["circled", "filled", "roman", "arabic", "padded", "hangul", "arabic-paren",
+                    "hangul-paren", "paren-arabic", "paren-hangul", "circled-hangul"]
+"""A heading numbering style: ``circled`` ① ②, ``filled`` ❶ ❷, ``roman`` Ⅰ Ⅱ, ``arabic`` 1. 2.,
+``padded`` 01 02, ``hangul`` 가. 나., ``arabic-paren`` 1) 2), ``hangul-paren`` 가) 나),
+``paren-arabic`` (1) (2), ``paren-hangul`` (가) (나), ``circled-hangul`` ㉮ ㉯."""
+
+
+class Dispatch(Node):
+    """The head and foot of a 시행문 (a document sent out): 수신, 경유 and 제목 above the body;
+    the 발신명의, the approval line, 시행·접수 and the office's address below it."""
+
+    agency: Text
+    """행정기관명, printed at the top, e.g. 서울특별시 광진구."""
+    recipient: Text
+    """수신: the addressee, or 수신자 참조 when the recipients are listed (``recipients``)."""
+    recipients: list[Text] = []
+    """수신자: the addressees listed under the sender when ``recipient`` is 수신자 참조."""
+    via: Optional[Text] = None
+    """경유: the office the document passes through, when there is one."""
+    sender: Text
+    """발신명의, e.g. 서울특별시 광진구청장 (printed large above the approval line)."""
+    enforced_on: Optional[date] = None
+    """시행일: the date the document is sent, printed after the document number (시행 …);
+    not before the approval date."""
+    received: Optional[Text] = None
+    """접수: the receiving office's number and date, when the copy carries one (usually left
+    out: the line is printed empty for the receiver to fill in)."""
+    postcode: Optional[str] = Field(default=None, pattern=r"^[0-9]{5}$")
+    """우편번호 (five digits)."""
+    address: Text
+    """도로명주소 of the office."""
+    homepage: Optional[str] = Field(default=None, pattern=r"^[A-Za-z0-9.:/_-]+$")
+    """The office's web address, e.g. www.gwangjin.go.kr."""
+    phone: Optional[str] = Field(default=None, pattern=r"^[0-9()+ -]{7,20}$")
+    """전화번호, e.g. 02-450-7324."""
+    fax: Optional[str] = Field(default=None, pattern=r"^[0-9()+ -]{7,20}$")
+    """팩스번호."""
+    email: Optional[str] = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    """The drafting official's e-mail address."""
+
+
 class Plan(Node):
     """An annual work plan (연간업무 추진계획)."""
 
@@ -185,11 +226,21 @@ class Plan(Node):
     schedule checks then compare each section with itself only)."""
     sections_title: Text = Field(default_factory=lambda: Text(ko="세부추진계획"))
     """Part II's heading (its English comes from the plan's catalog, as every text's)."""
-    section_numbering: Literal["circled", "filled", "roman", "arabic", "padded",
-                               "hangul"] = "circled"
+    section_numbering: Numbering = "circled"
     """How the sections of 세부추진계획 are numbered: ``circled`` ① ② (the default), ``filled``
-    ❶ ❷, ``roman`` Ⅰ Ⅱ, ``arabic`` 1. 2., ``padded`` 01 02, ``hangul`` 가. 나.  Generated, never
-    typed in a title."""
+    ❶ ❷, ``roman`` Ⅰ Ⅱ, ``arabic`` 1. 2., ``padded`` 01 02, ``hangul`` 가. 나., or a further
+    level of the 행정업무 order (``arabic-paren`` 1), ``hangul-paren`` 가), ``paren-arabic`` (1),
+    ``paren-hangul`` (가), ``circled-hangul`` ㉮).  Generated, never typed in a title."""
+    part_numbering: Optional[Numbering] = None
+    """How the headings inside each section are numbered (e.g. ``hangul`` for 가. 나. under
+    sections numbered 1. 2.); left out, each heading prints its marker (□)."""
+    approval_label: bool = False
+    """True to print a 결재 label cell before the approval line (as many offices' forms do),
+    so that the 협조 label stands under it rather than under the first approver's box."""
+    dispatch: Optional[Dispatch] = None
+    """The 시행문 layout: a document sent out (수신·경유·제목 above the body; 발신명의, the
+    approval line, 시행·접수 and the address below).  Left out, the plan prints as a 내부결재
+    plan (the approval box and the title block on page 1)."""
     sections: list[Section] = Field(min_length=1)
     """Part II: one file each under ``sections/``, in file-name order."""
     attachments: list[Text] = []

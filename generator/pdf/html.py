@@ -72,10 +72,11 @@ def approval_boxes(view: PlanView, korean: PlanView | None = None) -> list[dict]
 
 
 def cooperation_rows(view: PlanView, korean: PlanView | None = None) -> list[list[dict | None]]:
-    """The 협조 row's cells: the label takes the first 결재란 column, cooperators the others
-    (in as many rows as needed); an empty row of blank boxes when nobody cooperates."""
+    """The 협조 row's cells: the label takes the first 결재란 column (or the 결재 label's
+    column, when the plan prints one), cooperators the others (in as many rows as needed); an
+    empty row of blank boxes when nobody cooperates."""
     korean = korean or view
-    width = max(len(view.approval) - 1, 1)
+    width = len(view.approval) if view.approval_label else max(len(view.approval) - 1, 1)
     people = [_box(p, k) for p, k in zip(view.cooperation, korean.cooperation)]
     if not people:
         return [[None] * width]
@@ -195,6 +196,7 @@ def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
             approval=approval_boxes(view, korean),
             cooperation_rows=cooperation_rows(view, korean),
             cooperation_ko=get_locale("ko").gettext("Cooperation (approval box)"),
+            approval_ko=get_locale("ko").gettext("Approval (the approval box's label)"),
             page_counter=page_counter(loc), months=month_headings(loc),
             colon=loc.gettext(" : (between a key and its value)"),
             badge=Markup('<span class="ps-badge">{}</span>').format(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .. import model
 from ..locale import Locale
 from ..locale.formats import section_mark
-from ..locale.shown import join
+from ..locale.shown import cat, join
 from .blocks import BlockView, ShareView, block_view, shares
 
 
@@ -72,6 +72,26 @@ class SectionView:
 
 
 @dataclass
+class DispatchView:
+    """The head and foot of a 시행문, worded for one language."""
+
+    agency: str
+    recipient: str
+    recipients: list[str]
+    via: str
+    sender: str
+    enforced: str
+    """시행: the document number and the date sent, ``일자리경제과-123 (2016. 1. 5.)``."""
+    received: str
+    address: str
+    """우편번호 and 도로명주소 in one line."""
+    homepage: str
+    phone: str
+    fax: str
+    email: str
+
+
+@dataclass
 class PlanView:
     """A plan as one audience reads it in one language."""
 
@@ -104,6 +124,10 @@ class PlanView:
     """붙임: what is attached, in order."""
     end_mark: bool = False
     """True when the document closes with 끝."""
+    approval_label: bool = False
+    """True when the 결재란 prints a 결재 label cell before its boxes."""
+    dispatch: DispatchView | None = None
+    """The 시행문's head and foot, when the plan is one (else the 내부결재 layout)."""
 
     @property
     def organisation(self) -> str:
@@ -118,8 +142,8 @@ def _person(a: model.Approver, loc: Locale) -> Person:
                   loc.internal_mark(getattr(a, "internal", None)))
 
 
-def _part(part: model.Part, loc: Locale) -> PartView:
-    return PartView(part.marker, loc.text(part.title), loc.stated(part.value, part.budget),
+def _part(part: model.Part, loc: Locale, number: str = "") -> PartView:
+    return PartView(number or part.marker, loc.text(part.title), loc.stated(part.value, part.budget),
                     shares(part.budget, loc),
                     [block_view(b, loc, part.marker) for b in part.blocks],
                     part.budget is not None, loc.internal_mark(getattr(part, "internal", None)))
@@ -153,7 +177,10 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
         style = plan.section_numbering
         sections.append(SectionView(i, s.id, section_mark(i + 1, style), title,
                                     loc.section_label(i, s.title, style),
-                                    [_part(p, loc) for p in s.parts], by_section.get(s.id, []),
+                                    [_part(p, loc, section_mark(j + 1, plan.part_numbering)
+                                           if plan.part_numbering else "")
+                                     for j, p in enumerate(s.parts)],
+                                    by_section.get(s.id, []),
                                     loc.internal_mark(getattr(s, "internal", None))))
     h, o = plan.header, plan.office
     return PlanView(
@@ -175,4 +202,19 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
         schedule_note=loc.text(plan.summary_schedule.note if plan.summary_schedule else None),
         sections_title=loc.text(plan.sections_title), sections=sections,
         cover_date=loc.text(plan.cover.date) if plan.cover is not None else "",
-        attachments=[loc.text(a) for a in plan.attachments], end_mark=plan.end_mark)
+        attachments=[loc.text(a) for a in plan.attachments], end_mark=plan.end_mark,
+        approval_label=plan.approval_label,
+        dispatch=_dispatch(plan, loc) if plan.dispatch is not None else None)
+
+
+def _dispatch(plan: model.Plan, loc: Locale) -> DispatchView:
+    d = plan.dispatch
+    enforced = loc.korean(plan.header.document_number)
+    if d.enforced_on is not None:
+        enforced = cat(enforced, " (", loc.day(d.enforced_on), ")")
+    return DispatchView(
+        agency=loc.text(d.agency), recipient=loc.text(d.recipient),
+        recipients=[loc.text(r) for r in d.recipients], via=loc.text(d.via),
+        sender=loc.text(d.sender), enforced=enforced, received=loc.text(d.received),
+        address=join(" ", [t for t in (d.postcode or "", loc.text(d.address)) if t]),
+        homepage=d.homepage or "", phone=d.phone or "", fax=d.fax or "", email=d.email or "")

@@ -45,6 +45,9 @@ def _figures(cat):
     cat["9개(예비1개, 인증8개)"].string = "9 (1 pre-certified, 7 certified)"
 
 
+DISPATCH = ("dispatch:\n  agency: 서울특별시 광진구\n  recipient: 수신자 참조\n"
+            "  sender: 서울특별시 광진구청장\n  address: 서울특별시 광진구 자양로 117\n")
+
 CASES: dict[str, dict] = {
     # loader hazards
     "yaml-syntax": {S1: [("title: 첫 사업", "title: [첫 사업")]},
@@ -190,6 +193,11 @@ CASES: dict[str, dict] = {
     "disclosure-public-marked": {S2: [("      - type: note\n        text: 비예산\n",
                                        "      - type: note\n        text: 비예산\n"
                                        "        internal: 5\n")]},
+    # a 시행문 sent the day before its approval; a 수신 line of 수신자 참조 with no list
+    "dispatch-date": {P: [("title: 2016년 시험 계획\n", "title: 2016년 시험 계획\n" + DISPATCH
+                           + "  enforced_on: 2016-01-18\n  recipients: [각 동장]\n")]},
+    "dispatch-recipients": {P: [("title: 2016년 시험 계획\n",
+                                 "title: 2016년 시험 계획\n" + DISPATCH)]},
     # translations: one text not translated; one whose Korean changed; one with other figures
     "translation-missing": {"catalog": _missing},
     "translation-stale": {"catalog": _stale},
