@@ -80,7 +80,7 @@ def test_month_grid(soup, seed):
 
 def test_sections_and_markers(soup, seed):
     headings = [h.text for h in soup.select("section.plan-section > h2")]
-    assert headings == [KO.section_label(i, s.title) for i, s in enumerate(seed.sections)]
+    assert headings == [KO.section_label(i, s.title, seed.section_numbering) for i, s in enumerate(seed.sections)]
     assert [h.text for h in soup.select("h1.part-title")] == [
         "I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획"]
     first = soup.select_one("#section-local-job-target")

@@ -543,6 +543,6 @@ class Formats:
             return self.money(item.cap)
         return ""
 
-    def section_label(self, index: int, title, style: str = "circled") -> str:
+    def section_label(self, index: int, title, style: str) -> str:
         """``① 지역일자리 목표 공시제`` for the first section (in the plan's numbering)."""
         return cat(section_mark(index + 1, style), " ", self.text(title))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,16 +27,21 @@ from ..locale import Locale
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 MARKERS = set(model.Marker.__args__)
+NUMBER_MARK = re.compile(r"^[0-9A-Za-z\uac00-\ud7a3\u2160-\u216f\u2460-\u2473\u2776-\u2793"
+                         r"\u24eb-\u24f4\u326e-\u327b().)]{1,8}$")
+"""A generated heading number (``가.``, ``1)``, ``(가)``, ``❶``, ``Ⅱ``, ``㉮``): letters, digits and
+brackets only, so it needs no escaping in an attribute."""
 
 
 def _heading_attrs(heading_id: str, marker: str | None = None) -> Markup:
     """The attr_list suffix of a generated heading: ``{#part-1 data-marker="□"}``.
 
-    Only ids of ``[a-z0-9-]`` and the model's markers get here, so nothing needs escaping.
+    Only ids of ``[a-z0-9-]``, the model's markers and generated heading numbers get here, so
+    nothing needs escaping.
     """
     attrs = "#" + str(escape.attr_id(heading_id))
     if marker is not None:
-        if marker not in MARKERS:
+        if marker not in MARKERS and not NUMBER_MARK.match(marker):
             raise ValueError(f"not a marker: {marker!r}")
         attrs += f' data-marker="{marker}"'
     return Markup("{" + attrs + "}")

@@ -85,7 +85,8 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
     rows = []
     for r in overview.rows:
         rows.append(BudgetRowView(
-            r.section.id, loc.section_label(r.section_index, r.section.title), loc.text(r.label),
+            r.section.id, loc.section_label(r.section_index, r.section.title, plan.section_numbering),
+            loc.text(r.label),
             loc.stated(r.printed, r.budget),
             loc.number(r.won // divisor),
             [loc.number(r.by_source[s] // divisor) if s in r.by_source else None
@@ -102,5 +103,6 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
         has_unspecified=UNSPECIFIED in sources, unspecified=loc.source(UNSPECIFIED), rows=rows,
         total=loc.number(overview.total // divisor), totals=source_totals,
         total_text=loc.thousand_won(overview.total), verifications=checks,
-        unbudgeted=[UnbudgetedView(s.id, loc.section_label(i, s.title), loc.text(label))
+        unbudgeted=[UnbudgetedView(s.id, loc.section_label(i, s.title, plan.section_numbering),
+                                   loc.text(label))
                     for i, s, label in overview.unbudgeted])
