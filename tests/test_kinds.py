@@ -126,3 +126,17 @@ def test_the_notice_pdf_prints_the_dispatch_layout_in_order(pdfs):
     assert all(i >= 0 for i in at), [p for p, i in zip(order, at) if i < 0]
     assert at == sorted(at), order
     assert "결재일자" not in text  # the 내부결재 page-1 box is not printed on a notice
+
+
+def test_the_approval_label_spans_the_role_and_sign_rows():
+    """The 결재 label's rowspan holds only inside one row group: the role row and the sign row
+    share it, each approver keeps their column, and the 협조 label stands under the label."""
+    plan = _checked("annual").plan
+    table = BeautifulSoup(print_html(plan), "html.parser").select_one("table.approval")
+    roles, sign, coop = table.find_all("tr")[:3]
+    label = roles.find("th", class_="approval-label")
+    assert label is not None and label["rowspan"] == "2" and roles.parent is sign.parent
+    n = len(plan.approval)
+    assert len(roles.find_all(["th", "td"])) == n + 1 and len(sign.find_all("td")) == n
+    assert [c.get_text(" ", strip=True) for c in sign.find_all("td")][0] == "박서연"
+    assert len(coop.find_all(["th", "td"])) == n + 1
