@@ -123,8 +123,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--year", type=int, default=None,
                    help="the plan year (default: a year named in the id, else this year)")
     n.add_argument("--kind", choices=KINDS, default=KINDS[0],
-                   help="the kind of document: annual (연간업무 추진계획, the default), event "
-                        "(행사 계획), grant (보조금 지원계획) or notice (시행문)")
+                   help="the kind of document: annual (an annual work plan, the default), "
+                        "event (an event plan), grant (a grant plan) or notice (a notice sent "
+                        "out, with its addressee and sender)")
     n.set_defaults(func=_cmd_new)
 
     t = sub.add_parser("translate", help="add the plans' new texts to their translation "
