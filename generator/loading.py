@@ -25,7 +25,8 @@ from .yamlsource import located, read_yaml
 
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
-RESERVED_IDS = frozenset({"assets", "downloads", "search", "guide", "reference", "en", "404"})
+RESERVED_IDS = frozenset({"assets", "downloads", "search", "guide", "reference", "en", "404",
+                          "organisations"})
 """Plan ids the sites use for their own pages (a plan's pages live under its id)."""
 
 

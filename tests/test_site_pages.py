@@ -9,7 +9,11 @@ import pytest
 from generator.pipeline import check_all
 from generator.site.pages import RESERVED, href, page_url, site_pages
 
-from .conftest import SEED, golden
+from generator.locale import get as get_locale
+
+from .conftest import ROOT, SEED, golden
+
+KO = get_locale("ko")
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 
@@ -48,8 +52,11 @@ def test_page_paths_are_language_neutral(seed_site):
 
 
 def test_menu_follows_the_plan(seed_site):
-    home, plan, downloads = seed_site.nav
+    home, offices, plan, downloads = seed_site.nav
     assert home == {"홈": "index.md"}
+    assert offices == {"부서별 보기": [{"전체 부서": "organisations/index.md"},
+                                  {"일자리경제과 일자리운영팀":
+                                   "organisations/gwangjin-job-operations.md"}]}
     (title, children), = plan.items()
     assert title == "2016년 일자리운영팀 연간업무 추진계획"
     assert list(children[1]) == ["세부추진계획"]
@@ -77,3 +84,36 @@ def test_a_plan_id_may_not_take_a_name_the_site_uses(tmp_path):
     assert "downloads" in RESERVED
     with pytest.raises(ValueError, match="reserved"):
         site_pages(check_all([folder]))
+
+
+def test_a_team_page_sets_its_plans_side_by_side_by_year(tmp_path):
+    """Plans of the same team over three years: one page per team (named from its first plan's
+    id without the year), a column per year with each plan's budget as its budget overview
+    totals it and its plan-year targets; the home page's index lists every plan once."""
+    import sys
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import write_plans
+    from generator.pipeline import check_folder
+    from generator.view.budget import budget_view
+    from bs4 import BeautifulSoup
+    from markdown import markdown
+    checked = [check_folder(f) for f in write_plans(tmp_path, 6)]
+    assert all(c.ok for c in checked), [c.problems[:2] for c in checked if not c.ok]
+    site = site_pages(checked)
+    pages = {p.src: p.markdown for p in site.pages}
+    teams = sorted(src for src in pages if src.startswith("organisations/") and
+                   src != "organisations/index.md")
+    assert teams == ["organisations/team000.md", "organisations/team001.md"]
+    for src in teams:
+        table = BeautifulSoup(markdown(pages[src], extensions=["md_in_html", "tables"]),
+                              "html.parser").find("table")
+        years = [th.get_text() for th in table.thead.find_all("th")]
+        mine = sorted((c for c in checked if f"organisations/{c.plan.id[:7]}.md" == src),
+                      key=lambda c: c.plan.year)
+        assert years == [f"{c.plan.year}년" for c in mine]
+        budgets = [td.get_text() for td in table.find_all("tr")[3].find_all("td")]
+        assert budgets == [budget_view(c.plan, c.results, KO).total_text for c in mine]
+    home = BeautifulSoup(markdown(pages["index.md"], extensions=["md_in_html", "tables"]),
+                         "html.parser").find("table", class_="ps-plan-index")
+    listed = [a["href"] for a in home.select("tbody td:nth-of-type(5) a")]
+    assert sorted(listed) == sorted(f"{c.plan.id}/" for c in checked)

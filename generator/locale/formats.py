@@ -505,9 +505,7 @@ class Formats:
         """``9개(예비 1개, 인증 8개)``; figures as written (``10.5회``, ``55.5%``); a range
         ``40~50명`` / ``40–50 persons``.  Outside Korean a unit that is a word is set off by a
         space (``9 persons``, but ``58%``)."""
-        unit = self.text(c.unit)
-        if self.lang != "ko" and str(unit)[:1].isascii() and str(unit)[:1].isalpha():
-            unit = cat(" ", unit)
+        unit = self._unit_after(c.unit)
         text = cat(self._figures(c.value, c.to), unit)
         valued = [p for p in c.parts if p.value is not None]
         if valued and c.parts_total is None:
@@ -515,6 +513,18 @@ class Formats:
                                                   self._figures(p.value, p.to), unit)
                                               for p in valued]), ")")
         return text
+
+    def _unit_after(self, unit):
+        """A unit as written after a figure: outside Korean a unit that is a word is set off by
+        a space (``9 persons``, but ``58%``)."""
+        unit = self.text(unit)
+        if self.lang != "ko" and str(unit)[:1].isascii() and str(unit)[:1].isalpha():
+            unit = cat(" ", unit)
+        return unit
+
+    def with_unit(self, value: int, unit) -> str:
+        """A whole figure and its unit: ``14,000명`` / ``14,000 persons``."""
+        return cat(self.number(value), self._unit_after(unit))
 
     def _figures(self, low, high=None) -> str:
         """A figure, or a range of figures: ``40~50`` / ``40–50``."""

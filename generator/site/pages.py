@@ -26,6 +26,7 @@ from ..public import withheld_notices
 from ..projection import Projection, project
 from ..report import plan_report
 from ..view.budget import BudgetView, budget_view
+from ..view.offices import office_views, plan_targets
 from ..view.plan import PlanView, plan_view
 from . import downloads as dl
 from .render import render
@@ -80,6 +81,8 @@ class PlanPages:
     report: dict
     summary: dict
     pdfs: list
+    targets: list = field(default_factory=list)
+    """(what, the plan year's target with its unit) of every targets table the plan shows."""
 
     def __getattr__(self, name):  # the plan view's fields, for the templates
         return getattr(self.view, name)
@@ -135,7 +138,7 @@ def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]
     }
     pdfs = sorted((d for d in downloads if d.plan_id == plan.id and d.kind == "PDF"),
                   key=lambda d: not d.name.endswith(f".{loc.lang}.pdf"))
-    return PlanPages(plan.id, view, budget, report, summary, pdfs)
+    return PlanPages(plan.id, view, budget, report, summary, pdfs, plan_targets(plan, loc))
 
 
 def with_status(page: str, status) -> str:
@@ -188,8 +191,26 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
         return str(markup.html(title, loc, html_escape, marks=False))
 
     pages = [plan_pages(p, loc, downloads) for p in projections]
-    add("index.md", _("Home"), "home.md.j2", plans=pages, public=audience == "public")
+    offices = office_views(pages)
+    index = sorted(({"plan": plan, "office": office} for office in offices
+                    for plan in office.plans),
+                   key=lambda r: (-r["plan"].year, str(r["office"].bureau),
+                                  str(r["office"].division), str(r["office"].team),
+                                  r["plan"].id))
+    add("index.md", _("Home"), "home.md.j2", plans=pages, public=audience == "public",
+        index=index)
     site.nav.append({_("Home"): "index.md"})
+    groups: dict = {}
+    for office in offices:
+        groups.setdefault(office.bureau, {}).setdefault(office.division, []).append(office)
+    office_nav = [{_("All organisations"): add("organisations/index.md", _("Organisations"),
+                                               "offices.md.j2", groups=[
+                                                   (b, list(d.items())) for b, d in
+                                                   groups.items()])}]
+    for office in offices:
+        office_nav.append({menu(office.name): add(f"organisations/{office.slug}.md",
+                                                  office.name, "office.md.j2", office=office)})
+    site.nav.append({_("Organisations"): office_nav})
     for plan in pages:
         base = f"{plan.id}/"
         add(base + "index.md", plan.title, "plan.md.j2", plan=plan, summary=plan.summary,
