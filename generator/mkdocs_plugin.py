@@ -72,6 +72,48 @@ characters (``~``, ``^``, ``=``, ``:emoji:``, raw HTML in Markdown attributes) c
 text into markup, so the plugin refuses it."""
 
 
+class PageNav:
+    """A page's menu: the site's navigation with other plans' menus left out (see
+    :func:`own_plan_nav`); everything else is the site's navigation itself."""
+
+    def __init__(self, nav, items: list):
+        self._nav, self.items = nav, items
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getattr__(self, name):
+        return getattr(self._nav, name)
+
+
+def _plan_of(item, plan_ids: set[str]) -> str | None:
+    """The plan a menu section holds the pages of, if it is a plan's menu."""
+    stack = [item]
+    while stack:
+        node = stack.pop()
+        file = getattr(node, "file", None)
+        if file is not None:
+            head = file.src_uri.split("/", 1)[0]
+            return head if head in plan_ids else None
+        stack.extend(getattr(node, "children", None) or [])
+    return None
+
+
+def own_plan_nav(nav, page, plan_ids: set[str]):
+    """The menu a page shows: every entry, but of the plans only the page's own (a plan page)
+    or none (any other page: the home and organisation pages list every plan).  Each page's
+    menu so stays as long as one plan's, and a site of many plans grows linearly with them
+    instead of repeating every plan's menu on every page."""
+    if not plan_ids:
+        return nav
+    own = page.file.src_uri.split("/", 1)[0] if page is not None and page.file else None
+    items = [item for item in nav if _plan_of(item, plan_ids) in (None, own)]
+    return PageNav(nav, items)
+
+
 @dataclass(frozen=True)
 class Alternate:
     """One language's site, from ``extra.alternate``."""
@@ -233,6 +275,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._add_assets(files, config, site)
         config.nav = site.nav + self._docs_nav(files, site)
         self._pages_of = self._other_pages(config, {p.src for p in site.pages})
+        self._plan_ids = {p.plan.id for p in plans if p.plan is not None}
         return files
 
     # -- languages ---------------------------------------------------------------------------
@@ -389,6 +432,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return page
 
     def on_page_context(self, context, page, config, nav):
+        context["nav"] = own_plan_nav(nav, page, getattr(self, "_plan_ids", set()))
         if self._moment is not None:
             context["build_date_utc"] = self._moment
         if self._alternates:

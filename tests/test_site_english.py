@@ -149,8 +149,12 @@ def test_each_site_is_in_its_language(site):
     en_home = soup(site, "en/")
     assert text_of(en_home.find("header")).startswith("Annual work plans")
     menu = text_of(en_home.find("nav", class_="md-nav--primary"))
-    for label in ("Home", "Budget overview", "Check report", "Downloads", "Help"):
+    for label in ("Home", "Organisations", "Downloads", "Help"):
         assert label in menu
+    plan_menu = text_of(soup(site, "en/gwangjin-2016-job-operations/").find(
+        "nav", class_="md-nav--primary"))  # a plan's own entries on its pages
+    for label in ("Home", "Budget overview", "Check report", "Downloads", "Help"):
+        assert label in plan_menu
     assert en_home.find("input", class_="md-search__input")["placeholder"] == "Search"
 
 

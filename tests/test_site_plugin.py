@@ -127,3 +127,35 @@ def test_serve_rebuilds_when_a_plan_file_changes(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_each_page_menu_holds_its_own_plan_only(tmp_path):
+    """Three plans: a plan page's menu has its own plan's entries and no other plan's; the home
+    and organisation pages have none (they list the plans themselves); so each page's menu is as
+    long as one plan's, whatever the number of plans, and every plan is still reached from the
+    home page."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import write_plans
+    root = project(tmp_path)
+    shutil.rmtree(root / "plan")
+    ids = [f.name for f in write_plans(root / "plan", 3)]
+    result = mkdocs(root, "build")
+    assert result.returncode == 0, result.stderr
+    site = root / "build" / "site"
+
+    def menu_links(page: Path) -> set[str]:
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        nav = soup.find("nav", class_="md-nav--primary")
+        return {(page.parent / a["href"]).resolve().relative_to(site.resolve()).as_posix()
+                for a in nav.find_all("a", href=True) if not a["href"].startswith("#")}
+
+    for plan_id in ids:
+        links = menu_links(site / plan_id / "index.html")
+        assert any(link.startswith(f"{plan_id}/budget") for link in links), links
+        assert not any(link.startswith(other) for other in ids if other != plan_id
+                       for link in links), links
+    for page in (site / "index.html", site / "organisations" / "index.html"):
+        assert not any(link.startswith(tuple(ids)) for link in menu_links(page))
+    home = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+    listed = {a["href"].rstrip("/") for a in home.select("table.ps-plan-index a")}
+    assert set(ids) <= listed
