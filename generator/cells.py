@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import model, parsing
+from .footnotes import plain
 
 _LEADING_NUMBER = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(\D*)$")
 
@@ -44,7 +45,7 @@ def figure(table: model.TableBlock, column: model.Column, cell: model.Cell | Non
     """
     if cell is None or cell.text is None:
         return None
-    text = cell.text.ko.strip()
+    text = plain(cell.text.ko).strip()
     if column.type == "money":
         money = parsing.parse_money(text, column_unit(table, column))
         amount = parsing.parse_decimal(money["amount"])
@@ -102,9 +103,9 @@ def _writes_unit(text: str) -> bool:
 def clock_range(cell: model.Cell | None) -> tuple[int, int | None] | None:
     """The times a cell of a time column holds, in minutes after midnight (start, end or
     None); None when the cell is empty.  Raises ValueError when it is not a time."""
-    if cell is None or cell.text is None or not cell.text.ko.strip():
+    if cell is None or cell.text is None or not plain(cell.text.ko).strip():
         return None
-    return parsing.parse_clock_range(cell.text.ko)
+    return parsing.parse_clock_range(plain(cell.text.ko))
 
 
 def cell_date(cell: model.Cell) -> date | None:
@@ -112,6 +113,6 @@ def cell_date(cell: model.Cell) -> date | None:
     if cell.text is None:
         return None
     try:
-        return date.fromisoformat(cell.text.ko.strip())
+        return date.fromisoformat(plain(cell.text.ko).strip())
     except ValueError:
         return None

@@ -83,10 +83,13 @@ def generator_digest() -> str:
 
 
 def input_digest(checked: CheckedPlan, generator: str | None = None) -> str:
-    """sha256 of the generator digest and the plan's source files (names and bytes, in the order
-    they were read): the same digest, the same outputs for the plan."""
+    """sha256 of the generator digest, the plan's source files (names and bytes, in the order
+    they were read) and the image files its figures show (by ``src``, in the order read): the
+    same digest, the same outputs for the plan."""
     h = hashlib.sha256(b"plansite-input\0")
     h.update((generator or generator_digest()).encode("ascii"))
     for name, data in checked.sources.items():
         _update(h, name, data)
+    for src, image in checked.images.items():
+        _update(h, "image\0" + src, image.data)
     return h.hexdigest()

@@ -262,6 +262,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 raise PluginError(f"plansite: docs/{page.src} would hide a generated page; "
                                   "rename or remove it")
             files.append(File.generated(config, page.src, content=page.markdown))
+        for dest, data in site.files:  # the figures' images, in every language's site
+            if dest in files:
+                raise PluginError(f"plansite: docs/{dest} would hide a figure's image; "
+                                  "rename or remove it")
+            files.append(File.generated(config, dest, content=data))
         if not self._root:  # the downloads are kept once, at the root of the whole site
             for d in found:
                 if d.content is not None:

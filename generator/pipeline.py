@@ -34,6 +34,10 @@ class CheckedPlan:
     """The bytes of the plan's YAML files as they were read and checked, by name relative to
     the folder (``plan.yaml``, ``sections/01-x.yaml``); what the PDF attaches and what the
     input digest (:mod:`generator.digest`) is made of."""
+    images: dict = field(default_factory=dict)
+    """The files the plan's figures show, by ``src``, as read and checked
+    (:class:`generator.figures.Image`): what the site copies, the PDF prints and the input
+    digest hashes."""
 
     @property
     def ok(self) -> bool:
@@ -50,6 +54,7 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
     results = []
     plan = loaded.plan or loaded.partial
     translated = {}
+    images = {}
     if plan is not None:
         from .checks import run_rules  # registers every rule
         from .translations import FOLDER, LANGUAGES, translate
@@ -60,15 +65,18 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
             for lang, status in translated.items():  # inputs too (digest, PDF attachments)
                 if status.catalog is not None:
                     loaded.sources[f"{FOLDER}/{lang}.po"] = status.catalog
+        from .figures import Image, read_figures
+        figures = read_figures(folder, loaded.nodes)
         results, found = run_rules(plan, loaded.source, loaded.nodes, loaded.paths,
                                    partial=loaded.plan is None, loc=loc,
-                                   translations=translated)
+                                   translations=translated, figures=figures)
         problems += found
+        images = {src: f for src, f in figures.items() if isinstance(f, Image)}
     if strict:
         problems = [p.as_error() for p in problems]
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.rule))
     return CheckedPlan(Path(folder), loaded.plan, loaded.source, problems, results,
-                       translated, loaded.sources)
+                       translated, loaded.sources, images)
 
 
 def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:

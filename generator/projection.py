@@ -4,8 +4,8 @@ Every output is rendered from a projection, never from the checked plan itself, 
 renderer receives only what its audience may see.  The ``intranet`` (staff) sees every section
 and every check, internal parts marked.  The ``public`` sees the public model
 (:func:`generator.public.public_plan`, built by an allow-list): no internal part, no check
-report, and a budget verification recomputed from the public figures alone; a 비공개 plan has
-no public projection.
+report, and a budget verification recomputed from the public figures alone, and only the image
+files of its public figures; a 비공개 plan has no public projection.
 """
 
 from __future__ import annotations
@@ -46,9 +46,12 @@ def project(checked: CheckedPlan, audience: str = "intranet") -> Projection | No
     if plan is None:
         return None
     from .data import plan_json
+    from .model import FigureBlock, walk
+    shown = {n.src for n in walk(plan) if isinstance(n, FigureBlock)}
     return Projection(audience, plan, CheckedPlan(
         checked.folder, plan, None, problems=[], results=_public_results(plan),
-        translations={}, sources={f"{plan.id}.json": plan_json(plan)}))
+        translations={}, sources={f"{plan.id}.json": plan_json(plan)},
+        images={src: image for src, image in checked.images.items() if src in shown}))
 
 
 def _public_results(plan: Plan) -> list:

@@ -54,8 +54,10 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "Organisation": ("name", "role", "note"),
     "OrganisationsBlock": ("id", "type", "marker", "items"),
     "BudgetBlock": ("id", "type", "label", "budget", "text"),
+    "FigureBlock": ("id", "type", "src", "caption", "alt", "width"),
+    "Footnote": ("id", "text"),
     "Part": ("title", "value", "budget", "marker", "subproject", "blocks"),
-    "Section": ("id", "title", "parts"),
+    "Section": ("id", "title", "parts", "footnotes"),
     "Approver": ("role", "name", "mark", "signed_on"),
     "Header": ("document_number", "approved_on", "disclosure", "policy_number"),
     "Office": ("authority", "bureau", "division", "team"),
@@ -183,12 +185,25 @@ def _withhold_totals(table: model.TableBlock, rows: list) -> list:
     return out
 
 
+def _referenced_footnotes(section: model.Section) -> model.Section:
+    """The section with only the footnotes its public texts reference: a footnote referenced
+    only from a withheld part is withheld with it (its notice says nothing of it)."""
+    from .footnotes import markers
+    used = {m for node in model.walk(section.parts) if isinstance(node, model.Text)
+            for m in markers(node.ko)}
+    kept = [f for f in section.footnotes if f.id in used]
+    if len(kept) != len(section.footnotes):
+        section.footnotes = kept
+    return section
+
+
 def public_plan(plan: model.Plan) -> model.Plan | None:
     """The public model of a checked plan (None for a 비공개 plan, which is never published)."""
     if not plan.header.disclosure.public:
         return None
     copier = _Copier()
     public = copier.node(plan)
+    public.sections = [_referenced_footnotes(s) if s.footnotes else s for s in public.sections]
     # the summary schedule names no withheld section: its rows go, and empty groups with them
     if public.summary_schedule is None:
         return public

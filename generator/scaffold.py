@@ -6,7 +6,8 @@ The folder holds ``plan.yaml`` and its ``sections/*.yaml``, copied from
 ``#include <name>`` is replaced by ``scaffold/common/<name>`` (the parts every kind shares).
 ``annual`` (연간업무 추진계획) has every block type, each with a comment saying what it is for;
 ``event`` (행사 계획) a programme of clock times; ``grant`` (보조금 지원 계획) caps and funding
-splits; ``notice`` (시행문) the head and foot of a document sent out.  Each passes
+splits; ``notice`` (시행문) the head and foot of a document sent out.  A kind's
+``images/`` (the annual kind's example figure) are copied as they are.  Each passes
 ``plansite validate`` as made.
 """
 
@@ -42,6 +43,14 @@ def template_files(kind: str = KINDS[0]) -> list[str]:
     """The files a kind's scaffold writes, relative to the plan folder (plan.yaml first)."""
     base = TEMPLATES / kind
     return ["plan.yaml"] + sorted(f"sections/{p.name}" for p in (base / "sections").glob("*.yaml"))
+
+
+def image_files(kind: str = KINDS[0]) -> list[str]:
+    """The images a kind's scaffold copies (its example figures'), relative to the plan
+    folder."""
+    base = TEMPLATES / kind / "images"
+    return sorted(f"images/{p.name}" for p in base.iterdir() if p.is_file()) \
+        if base.is_dir() else []
 
 
 def render(template: str, plan_id: str, year: int, folder: Path | None = None,
@@ -91,6 +100,10 @@ def new_plan(plan_id: str, root: str = "plan", year: int | None = None,
     for name in files:
         target = folder / name
         target.write_text(render(name, plan_id, year, target.parent, kind), encoding="utf-8")
+    for name in image_files(kind):  # an example figure's image, to be replaced
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes((TEMPLATES / kind / name).read_bytes())
+        files.append(name)
     print(_("made {folder}/ ({files})", folder=folder, files=", ".join(files))
           + "\n" + _("next: edit them, then `plansite validate {folder}` and `plansite serve`",
                       folder=folder))

@@ -213,6 +213,8 @@ VALUE_ERRORS = (
     (N_("row {row} has cells for unknown columns {keys}; columns are {columns}"),
      N_("use the `key` of one of the table's columns, or add the column")),
     (N_("year keys are four digits, got {key!r}"), N_("write each year as four digits, e.g. 2016")),
+    (N_("footnote id {id!r} is defined twice"),
+     N_("give each footnote of the section its own id, and reference it as [^id]")),
     (N_("emphasis {emphasis!r} is not part of the heading {heading!r}"),
      N_("copy the bold part exactly as it appears in the heading")),
     (N_("a ground is a number 1 to 8 (정보공개법 제9조 제1항 각 호), got {text!r}"),

@@ -28,25 +28,27 @@ def _fail(message: str):
     raise ValueError(message)
 
 
-def _shown(escape: Callable | None, guard: bool, loc: Locale | None, value):
-    return markup.html(value, loc, escape, guard=guard and loc is not None and loc.translates)
+def _shown(escape: Callable | None, guard: bool, loc: Locale | None, value,
+           notes: str = "link"):
+    return markup.html(value, loc, escape, guard=guard and loc is not None and loc.translates,
+                       notes=notes)
 
 
 @lru_cache(maxsize=None)
-def _finalizer(escape: Callable | None, guard: bool) -> Callable:
+def _finalizer(escape: Callable | None, guard: bool, notes: str = "link") -> Callable:
     @pass_context
     def finalize(context, value):
-        return _shown(escape, guard, context.get("loc"), value)
-    finalize.escape, finalize.guard = escape, guard
+        return _shown(escape, guard, context.get("loc"), value, notes)
+    finalize.escape, finalize.guard, finalize.notes = escape, guard, notes
     return finalize
 
 
 @lru_cache(maxsize=None)
 def _environment(folder: Path, finalize: Callable | None, guard: bool,
                  bytecode_cache: BytecodeCache | None, filters: tuple,
-                 globals_: tuple) -> Environment:
+                 globals_: tuple, notes: str = "link") -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
-                      undefined=StrictUndefined, finalize=_finalizer(finalize, guard),
+                      undefined=StrictUndefined, finalize=_finalizer(finalize, guard, notes),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=bytecode_cache)
     env.filters.update(dict(filters))
@@ -57,25 +59,27 @@ def _environment(folder: Path, finalize: Callable | None, guard: bool,
 
 def environment(folder: Path, *, finalize: Callable | None = None, guard: bool = False,
                 bytecode_cache: BytecodeCache | None = None, filters: dict | None = None,
-                globals_: dict | None = None) -> Environment:
+                globals_: dict | None = None, notes: str = "link") -> Environment:
     """The (cached) environment of one template folder.  ``finalize`` escapes a plain value
     (default: HTML); plan texts shown in Korean are marked around it (:mod:`.view.markup`).
     ``guard``: on a page in another language than Korean, the Korean words of a plain string
-    are marked as Korean too (:func:`generator.view.markup.html`)."""
+    are marked as Korean too (:func:`generator.view.markup.html`).  ``notes``: how a footnote
+    reference is written, ``link`` (the site) or ``print`` (:func:`.view.markup.note_ref`)."""
     return _environment(Path(folder), finalize, guard, bytecode_cache,
                         tuple(sorted((filters or {}).items())),
-                        tuple(sorted((globals_ or {}).items())))
+                        tuple(sorted((globals_ or {}).items())), notes)
 
 
 def _messages(loc: Locale, env: Environment) -> Callable[..., Markup]:
     """The template's ``_``: the catalog's message (the project's own text, trusted) with each
     ``{name}`` filled in by a value escaped as the template would escape it."""
-    escape, guard = env.finalize.escape, env.finalize.guard
+    escape, guard, notes = env.finalize.escape, env.finalize.guard, env.finalize.notes
 
     def _(msgid: str, **params) -> Markup:
         text = loc.message(msgid)
         if params:
-            text = text.format(**{k: _shown(escape, guard, loc, v) for k, v in params.items()})
+            text = text.format(**{k: _shown(escape, guard, loc, v, notes)
+                                  for k, v in params.items()})
         return Markup(text)
     return _
 

@@ -16,7 +16,7 @@ from .conftest import PLANS
 
 PARTIAL = PLANS / "valid" / "partial"
 CANARY = re.compile(r"CANARY-\d\d")
-CANARIES = {f"CANARY-{n:02d}" for n in range(1, 14)}
+CANARIES = {f"CANARY-{n:02d}" for n in range(1, 17)}
 
 
 def _dump(plan) -> str:

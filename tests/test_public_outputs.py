@@ -27,7 +27,7 @@ from .conftest import PLANS, SEED
 from .leak_scan import scan
 
 CANARY = re.compile(r"CANARY-\d\d|SECRETPLAN-\d\d|31,337|131,337|12,345")
-PARTIAL_CANARIES = {f"CANARY-{n:02d}" for n in range(1, 14)}
+PARTIAL_CANARIES = {f"CANARY-{n:02d}" for n in range(1, 17)}
 SECRET = "SECRETPLAN-01"
 
 

@@ -24,7 +24,7 @@ from .conftest import PLANS
 
 MINIMAL = PLANS / "valid" / "minimal"
 BLOCK_TYPES = {"overview", "bullets", "note", "table", "targets", "schedule", "organisations",
-               "budget"}
+               "budget", "figure"}
 
 
 def _squeeze(text: str) -> str:

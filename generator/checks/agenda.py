@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .. import model, parsing
 from .base import Context, rule
 from .. import cells
+from ..footnotes import plain
 from ..locale.words import Quantity, Words
 
 
@@ -56,10 +57,10 @@ class Slot:
 
 def _read(row: model.Row, column: model.Column) -> Slot | None:
     cell = row.cells.get(column.key)
-    if cell is None or cell.text is None or not cell.text.ko.strip():
+    if cell is None or cell.text is None or not plain(cell.text.ko).strip():
         return None
     try:
-        start, end, printed = parsing.parse_clock(cell.text.ko)
+        start, end, printed = parsing.parse_clock(plain(cell.text.ko))
     except ValueError:
         return Slot(row, cell, None, None, None, error=True)
     if end is None and start is not None and printed is not None:
@@ -266,7 +267,7 @@ def duration_totals(ctx: Context) -> None:
             candidates = _timed_tables(ctx.walk(node)) if isinstance(node, model.Part) else []
             if not candidates:
                 candidates = tables
-            for start, end, printed, words in parsing.printed_durations(node.value.ko):
+            for start, end, printed, words in parsing.printed_durations(plain(node.value.ko)):
                 subject = Words("{label}: {value}", label=label, value=node.value)
                 if end <= start or not _printed_matches(
                         ctx, path, subject, start, end, printed,

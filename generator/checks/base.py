@@ -87,6 +87,10 @@ class Context:
     translations: dict = field(default_factory=dict)
     """How far the plan is translated, by language (:class:`generator.translations.Status`);
     empty when the plan's folder was not read (a plan checked from memory)."""
+    figures: dict | None = None
+    """The file of each figure, by ``src``, as read from the plan's folder
+    (:func:`generator.figures.read_figures`: an image, or why it cannot be shown); None when
+    the folder was not read (a plan checked from memory: the figures are not checked)."""
 
     def path(self, node) -> tuple:
         """Where a node sits in the plan's data."""
@@ -144,7 +148,7 @@ class Context:
 
 
 def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: bool = False,
-              loc=None, translations: dict | None = None
+              loc=None, translations: dict | None = None, figures: dict | None = None
               ) -> tuple[list[CheckResult], list[Problem]]:
     """Run every registered rule; returns all results and the problems of failed ones.
 
@@ -152,7 +156,8 @@ def run_rules(plan: Plan, source: SourceMap, nodes: list, paths: dict, partial: 
     rules of ``scope="section"`` run, so that their findings come with the schema errors.
     """
     loc = resolve(loc)
-    ctx = Context(plan, source, nodes, paths, translations=translations or {})
+    ctx = Context(plan, source, nodes, paths, translations=translations or {},
+                  figures=figures)
     for r in RULES.values():
         if partial and r.scope != "section":
             continue

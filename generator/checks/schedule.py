@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import model, parsing
+from ..footnotes import plain
 from ..budgets import section_budgets
 from ..model import schedule_rows
 from ..locale import get as locale
@@ -262,7 +263,7 @@ def printed_timing(ctx: Context) -> None:
         if item.when_text is None:
             continue
         derived = locale("ko").timing(item.when)  # the printed timing is the Korean one
-        printed = item.when_text.ko
+        printed = plain(item.when_text.ko)
         years = tuple(sorted({d.year for t in item.when for d in (t.start, t.end) if d}))
         expanded = parsing.expand_short_years(printed, ctx.plan.year, years)
         words = {t.every for t in item.when if t.every}

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from .. import model, parsing
+from ..footnotes import plain
 from ..budgets import budget_overview, section_budgets
 from ..locale import get as locale
 from .base import Context, rule
@@ -202,7 +203,7 @@ def printed_figure(ctx: Context) -> None:
         if not isinstance(node, (model.OverviewItem, model.Part)) or node.value is None:
             continue
         label = node.key if isinstance(node, model.OverviewItem) else node.title
-        text = node.value.ko.replace(" ", "")  # the Korean printed text holds Korean figures
+        text = plain(node.value.ko).replace(" ", "")  # the Korean printed text holds Korean figures
         ko = locale("ko")
         figures = []  # (figure, its unit, the typed field, the severity of a mismatch)
         if node.budget and node.budget.amount:

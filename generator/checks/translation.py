@@ -3,7 +3,10 @@ translation writes the same figures as its Korean (see :mod:`generator.translati
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import translations
+from ..footnotes import markers, plain
 from ..locale.words import Joined, Quantity, Words
 from .base import Context, rule
 
@@ -57,8 +60,8 @@ def figures(ctx: Context) -> None:
         for t in status.translated:
             if translations.FIGURES_DIFFER in t.flags:
                 continue
-            ko = translations.korean_figures(t.text.ko)
-            en = translations.english_figures(t.english)
+            ko = translations.korean_figures(plain(t.text.ko))
+            en = translations.english_figures(plain(t.english))
             if not ko and not en:
                 continue  # no figure on either side: nothing to compare
             ctx.compare(t.path, Words("figures of the translation"),
@@ -73,6 +76,35 @@ def figures(ctx: Context) -> None:
                               else Words("none")),
                         Words("correct the figures of the translation; where they rightly "
                               "differ, give its entry the flag figures-differ"))
+
+
+@rule("translation-footnotes", "번역의 각주 / A translation keeps the footnote markers",
+      "warning")
+def footnote_markers(ctx: Context) -> None:
+    """A translated text writes the same footnote markers as its Korean (``[^1]``, as many
+    times each): a translation that drops or changes one would lose the footnote's number, or
+    print another footnote's, in that language.  Unlike other figures, the flag
+    ``figures-differ`` does not silence it."""
+    for status in _statuses(ctx):
+        for t in status.translated:
+            ko, en = Counter(markers(t.text.ko)), Counter(markers(t.english))
+            if not ko and not en:
+                continue
+            ctx.compare(t.path, Words("footnote markers of the translation"), _marks(ko),
+                        _marks(en), ko == en,
+                        Words("{lang} does not write the footnote markers of the Korean {text!r}: "
+                              "{only_ko} only in Korean, {only_en} only in {lang}",
+                              **_names(status), text=_short(t.text.ko),
+                              only_ko=_marks(ko - en), only_en=_marks(en - ko)),
+                        Words("write the markers in the translation as in the Korean, where the "
+                              "footnote's number belongs"))
+
+
+def _marks(counts: Counter):
+    """Markers as the message lists them: ``[^1], [^2]``, or none."""
+    if not counts:
+        return Words("none")
+    return ", ".join(f"[^{m}]" for m in sorted(counts.elements()))
 
 
 LANGUAGE_NAMES = {"en": Words("English")}

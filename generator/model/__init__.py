@@ -23,9 +23,9 @@ from .values import (text_key, Budget, Count, CountPart, FundingSource, FundingS
                      Node, Num, Period, Share, Text, Timing)
 from .disclosure import PUBLIC_STATUSES, Disclosure, Ground, Internal
 from .blocks import (AnyBlock, Block, BudgetBlock, BulletItem, BulletsBlock, Cell, Column,
-                     NoteBlock, Organisation, OrganisationsBlock, OverviewBlock, OverviewItem, Row,
+                     FigureBlock, NoteBlock, Organisation, OrganisationsBlock, OverviewBlock, OverviewItem, Row,
                      ScheduleBlock, ScheduleItem, TableBlock, TargetsBlock)
-from .document import (Approver, Cover, Dispatch, Header, Office, Part, Plan, ScheduleGroup, ScheduleRow,
+from .document import (Approver, Cover, Dispatch, Footnote, Header, Office, Part, Plan, ScheduleGroup, ScheduleRow,
                        Section, SummarySchedule, schedule_rows)
 from .docs import attach_field_docs, model_classes
 from .tree import index, walk
@@ -41,9 +41,9 @@ __all__ = [
     # blocks
     "BulletItem", "OverviewItem", "Block", "OverviewBlock", "BulletsBlock", "NoteBlock", "Cell",
     "Column", "Row", "TableBlock", "TargetsBlock", "ScheduleItem", "ScheduleBlock",
-    "Organisation", "OrganisationsBlock", "BudgetBlock", "AnyBlock",
+    "Organisation", "OrganisationsBlock", "BudgetBlock", "FigureBlock", "AnyBlock",
     # document
-    "Part", "Section", "Approver", "Header", "Office", "ScheduleRow", "ScheduleGroup",
+    "Part", "Footnote", "Section", "Approver", "Header", "Office", "ScheduleRow", "ScheduleGroup",
     "SummarySchedule", "Cover", "Dispatch", "Plan",
     # docs and tree
     "model_classes", "attach_field_docs", "walk", "index",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .disclosure import Internal
 from .values import (Budget, Count, FundingSource, FundingSplit, Int, Marker, Money, Node,
@@ -321,8 +321,38 @@ class BudgetBlock(Block):
     """The budget as printed, when it should read differently from the derived form."""
 
 
+def _percent(value):
+    """``60`` or ``60%``: a share of the text width."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%").strip()
+    return value
+
+
+class FigureBlock(Block):
+    """An image kept in the plan folder (배치도, a photo, a map), printed with its caption.
+
+    The file is named by its path inside the plan folder (``src: images/layout.png``); it must
+    be a PNG, JPEG or SVG of at most 10 MB (checked by its bytes, not only its name).  The site
+    shows it with its ``alt`` for screen readers; the PDF prints it on one page, its caption
+    above it."""
+
+    type: Literal["figure"]
+    """The block kind: `figure`."""
+    src: str = Field(min_length=1)
+    """The image's path inside the plan folder, folders separated by ``/``, e.g.
+    ``images/layout.png`` (a ``.png``, ``.jpg`` or ``.svg`` file)."""
+    caption: Text
+    """The figure's title, printed with it, e.g. 행사장 배치도."""
+    alt: Text
+    """What the image shows, in words, for readers who cannot see it (screen readers): what a
+    caption does not already say, e.g. where the booths and the stage are."""
+    width: Optional[Annotated[int, BeforeValidator(_percent), Field(ge=10, le=100)]] = None
+    """How wide it is printed, in percent of the text width (``60`` or ``60%``, 10 to 100);
+    left out, as wide as the text (or as the image, when it is narrower)."""
+
+
 AnyBlock = Annotated[
     Union[OverviewBlock, BulletsBlock, NoteBlock, TableBlock, TargetsBlock, ScheduleBlock,
-          OrganisationsBlock, BudgetBlock],
+          OrganisationsBlock, BudgetBlock, FigureBlock],
     Field(discriminator="type"),
 ]

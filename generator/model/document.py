@@ -36,6 +36,18 @@ class Part(Node):
     shows it, marked."""
 
 
+class Footnote(Node):
+    """A footnote of a section: referenced from its blocks' texts by ``[^id]``, printed at the
+    foot of the page in the PDF and at the end of the section's page on the site, numbered
+    through the plan in the order of first reference."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """What the texts write between ``[^`` and ``]`` (e.g. ``1`` for ``[^1]``, or ``source``);
+    the printed number is generated."""
+    text: Text
+    """The footnote's text, e.g. 출처: 고용노동부 고용행정통계(2026)."""
+
+
 class Section(Node):
     """A numbered section of 세부추진계획 (① … ⑫)."""
 
@@ -48,6 +60,19 @@ class Section(Node):
     shows it, marked."""
     parts: list[Part] = Field(min_length=1)
     """The □ headings in order."""
+    footnotes: list[Footnote] = []
+    """The section's footnotes, each referenced from a text of its blocks with ``[^id]``
+    (e.g. ``참여기업 60개사[^1]``)."""
+
+    @field_validator("footnotes")
+    @classmethod
+    def _unique_footnotes(cls, value):
+        seen = set()
+        for note in value:
+            if note.id in seen:
+                raise ValueError(f"footnote id {note.id!r} is defined twice")
+            seen.add(note.id)
+        return value
 
 
 class Approver(Node):

@@ -80,7 +80,8 @@ def warm_fonts(folder: Path | str) -> FontCache:
 
 def _render(projection: Projection, font_cache: FontCache, lang: str = "ko") -> bytes:
     checked = projection.checked
-    fetcher = AssetFetcher([FONTS], font_cache=font_cache)
+    fetcher = AssetFetcher([FONTS], font_cache=font_cache,
+                           images=list(checked.images.values()))
     loc = get_locale(lang)
     document = print_html(projection.plan, loc)
     boxes = glyphs.missing(document, glyphs.covered(font_cache, sorted(FONTS.glob("*.woff2"))))

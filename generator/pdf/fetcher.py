@@ -1,11 +1,15 @@
-"""The only way WeasyPrint may read anything while it renders a plan: the project's own files.
+"""The only way WeasyPrint may read anything while it renders a plan: the project's own files
+and the plan's figures.
 
 WeasyPrint's default fetcher opens ``file://`` anywhere and fetches ``http(s)``, ``ftp`` and
 ``data:`` URLs, so one ``<link rel=attachment href=file:///etc/passwd>`` or ``<img src=http://…>``
 that reached the print HTML would embed a local file in the PDF or call a server.  This fetcher
 serves ``file://`` URLs inside the given folders (the print assets) or naming one of the given
-files (the plan's YAML, attached to the PDF), and refuses every other URL and scheme.  A refusal
-stops the render (``fail_on_errors``): a sign-off PDF is never written with something missing.
+files (the plan's YAML, attached to the PDF), hands out the image of each figure the plan
+declares from the bytes that were checked (``plansite-figure:<src>``, :func:`figure_url`; the
+file is not read again), and refuses every other URL and scheme: an image a figure's SVG would
+load, a file beside the plan's images, an address.  A refusal stops the render
+(``fail_on_errors``): a sign-off PDF is never written with something missing.
 
 It also hands out WOFF2 fonts as TrueType from :class:`~generator.fontcache.FontCache`.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -23,6 +27,15 @@ from ..fontcache import WOFF2_MAGIC, FontCache
 
 MEDIA_TYPES = {".woff2": "font/ttf", ".ttf": "font/ttf", ".yaml": "application/yaml",
                ".css": "text/css"}
+
+
+FIGURE_SCHEME = "plansite-figure"
+
+
+def figure_url(src: str) -> str:
+    """The URL the print HTML names a figure's image by (``plansite-figure:images/a.png``)."""
+    from pathlib import PurePosixPath
+    return f"{FIGURE_SCHEME}:{quote(PurePosixPath(src).as_posix(), safe='/')}"
 
 
 class RefusedURL(ValueError):
@@ -36,11 +49,13 @@ class AssetFetcher(URLFetcher):
     """
 
     def __init__(self, roots: list[Path], files: list[Path] = (),
-                 font_cache: FontCache | None = None):
+                 font_cache: FontCache | None = None, images: list = ()):
         super().__init__(fail_on_errors=True, allowed_protocols=("file",))
         self.roots = [Path(r).resolve(strict=True) for r in roots]
         self.files = {Path(f).resolve(strict=True) for f in files}
         self.font_cache = font_cache
+        self.images = {figure_url(image.src): image for image in images}
+        """The figures' images it hands out (:class:`generator.figures.Image`), by URL."""
         self.served: list[str] = []
         self.refused: list[str] = []
 
@@ -63,6 +78,10 @@ class AssetFetcher(URLFetcher):
         raise RefusedURL(f"refused {url!r}: outside the project's print assets and plan files")
 
     def fetch(self, url, headers=None):
+        image = self.images.get(url)
+        if image is not None:
+            self.served.append(url)
+            return URLFetcherResponse(url, image.data, {"Content-Type": image.media_type})
         try:
             path = self.path_of(url)
         except RefusedURL:

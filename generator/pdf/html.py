@@ -31,6 +31,7 @@ from ..view.blocks import ColumnView
 from ..view import markup
 from ..view.plan import Person, PlanView, plan_view
 from . import untranslated
+from .fetcher import figure_url
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 """The folder the print HTML's relative URLs (the fonts) resolve against."""
@@ -222,5 +223,6 @@ def _plain(value) -> str:
 
 def environment():
     """The print templates' environment (autoescape on, undefined an error)."""
-    return templating.environment(TEMPLATES, filters={
-        "column_class": _column_class, "roman": _roman, "plain": _plain})
+    return templating.environment(TEMPLATES, notes="print", filters={
+        "column_class": _column_class, "roman": _roman, "plain": _plain},
+        globals_={"figure_url": figure_url})

@@ -19,6 +19,7 @@ from markupsafe import escape as html_escape
 
 from ..view import markup
 
+from ..figures import site_path
 from ..loading import RESERVED_IDS
 from ..locale import Locale
 from ..locale import get as get_locale
@@ -49,6 +50,9 @@ class Site:
     pages: list[SitePage] = field(default_factory=list)
     nav: list = field(default_factory=list)
     """The generated part of the mkdocs ``nav`` (titles HTML-escaped, as mkdocs expects)."""
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    """Other files the pages show, by their path in the site: the image of each figure, under
+    its plan's pages (``<plan-id>/images/layout.png``)."""
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -83,6 +87,8 @@ class PlanPages:
     pdfs: list
     targets: list = field(default_factory=list)
     """(what, the plan year's target with its unit) of every targets table the plan shows."""
+    images: dict = field(default_factory=dict)
+    """The image of each figure the plan shows, by ``src`` (:class:`generator.figures.Image`)."""
 
     def __getattr__(self, name):  # the plan view's fields, for the templates
         return getattr(self.view, name)
@@ -138,7 +144,8 @@ def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]
     }
     pdfs = sorted((d for d in downloads if d.plan_id == plan.id and d.kind == "PDF"),
                   key=lambda d: not d.name.endswith(f".{loc.lang}.pdf"))
-    return PlanPages(plan.id, view, budget, report, summary, pdfs, plan_targets(plan, loc))
+    return PlanPages(plan.id, view, budget, report, summary, pdfs, plan_targets(plan, loc),
+                     dict(checked.images))
 
 
 def with_status(page: str, status) -> str:
@@ -191,6 +198,9 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
         return str(markup.html(title, loc, html_escape, marks=False))
 
     pages = [plan_pages(p, loc, downloads) for p in projections]
+    for plan in pages:
+        for src, image in plan.images.items():
+            site.files.append((site_path(plan.id, src), image.data))
     offices = office_views(pages)
     index = sorted(({"plan": plan, "office": office} for office in offices
                     for plan in office.plans),

@@ -18,12 +18,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from urllib.parse import quote
+
 from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 
 from .. import mdescape as escape
 from .. import model, templating
 from ..locale import Locale
+from ..figures import site_path as image_dest
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 MARKERS = set(model.Marker.__args__)
@@ -47,6 +50,12 @@ def _heading_attrs(heading_id: str, marker: str | None = None) -> Markup:
     return Markup("{" + attrs + "}")
 
 
+def _url(path: str) -> Markup:
+    """A relative link to a file of the site, its path's characters percent-encoded (a figure's
+    file may be named in Korean: ``images/배치도.png``)."""
+    return Markup(quote(str(path), safe="/"))
+
+
 @lru_cache(maxsize=1)
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
@@ -65,7 +74,8 @@ def environment() -> Environment:
     return templating.environment(TEMPLATES, finalize=escape.text, guard=True,
                                   bytecode_cache=_bytecode_cache(),
                                   globals_={"heading": _heading_attrs,
-                                            "safe_id": escape.attr_id})
+                                            "safe_id": escape.attr_id, "url": _url,
+                                            "image_dest": image_dest})
 
 
 def render(template: str, loc: Locale, **context) -> str:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import cells, model
+from pathlib import PurePosixPath
+
+from .. import cells, figures, model
 from ..budgets import split_won
 from ..locale import Locale
 from ..locale.formats import child_marker
+from ..locale.shown import Shown, cat
+from .notes import without_refs
 
 
 class UnknownBlock(ValueError):
@@ -173,6 +177,20 @@ class OrganisationsView(BlockView):
 
 
 @dataclass
+class FigureView(BlockView):
+    """An image of the plan folder with its caption; the renderers say where its file lies."""
+
+    src: str
+    """Its path inside the plan folder (``images/layout.png``)."""
+    caption: str
+    alt: str
+    width: int | None
+    """Percent of the text width it is shown at, or None (as wide as the text allows)."""
+    kind: str
+    """``png``, ``jpeg`` or ``svg``."""
+
+
+@dataclass
 class BudgetView(BlockView):
     marker: str
     """The marker of the line in print: one level below its □ heading."""
@@ -274,10 +292,15 @@ def cell_text(table: model.TableBlock, column: model.Column, cell: model.Cell,
             fig = cells.figure(table, column, cell)
         except ValueError:
             return text  # reported by the table-cell-number check
+        if fig is None:
+            return text
+        text, refs = without_refs(text)  # a footnote's number follows the figure
         if column.type == "money":
-            return loc.amount(fig.amount, fig.unit) if fig.written_unit else \
+            shown = loc.amount(fig.amount, fig.unit) if fig.written_unit else \
                 loc.number(fig.amount)
-        return loc.figure(text)
+        else:
+            shown = loc.figure(text)
+        return cat(shown, Shown(refs)) if refs else shown
     return text
 
 
@@ -346,4 +369,8 @@ def _block_view(block, loc: Locale, part_marker: str) -> BlockView:
         text = loc.stated(block.text, block.budget)
         return BudgetView(block.type, block.id, child_marker(part_marker), loc.text(block.label),
                           text, shares(block.budget, loc))
+    if isinstance(block, model.FigureBlock):
+        return FigureView(block.type, block.id, block.src, loc.text(block.caption),
+                          loc.text(block.alt), block.width,
+                          figures.EXTENSIONS.get(PurePosixPath(block.src).suffix.lower(), ""))
     raise UnknownBlock(f"no view for a block of type {getattr(block, 'type', type(block))!r}")

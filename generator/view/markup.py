@@ -68,8 +68,29 @@ def badge(loc) -> Markup:
         loc.gettext("(Korean only)") if loc is not None else "(Korean only)")
 
 
+def note_ref(ref, label: str, loc, escape: Callable, notes: str) -> str:
+    """A footnote reference (:class:`~generator.view.notes.NoteRef`) as markup.
+
+    On the site (``notes="link"``): the number, superscript, linked to the footnote at the end
+    of the section (``#fn-3``), with an id the footnote links back to (``fnref-3-1``) and
+    "footnote" before the number for a screen reader.  In print (``notes="print"``): at its
+    first reference the footnote itself, ``<span class="footnote">``, which the print
+    stylesheet floats to the foot of the page (WeasyPrint puts its number here); at a later
+    reference its number, superscript."""
+    n = int(ref.number)
+    if notes == "print":
+        if ref.occurrence == 1:
+            return (f'<span class="footnote" id="fn-{n}" data-n="{n}">'
+                    f'{html(ref.note, loc, escape)}</span>')
+        return f'<sup class="fn-ref">{n}</sup>'
+    sr = loc.gettext("Footnote (before its number, for a screen reader)") if loc is not None \
+        else "Footnote"
+    return (f'<sup class="ps-fnref" id="fnref-{n}-{int(ref.occurrence)}">'
+            f'<a href="#fn-{n}"><span class="ps-sr">{escape(sr)} </span>{n}</a></sup>')
+
+
 def html(value, loc=None, escape: Callable | None = None, marks: bool = True,
-         guard: bool = False):
+         guard: bool = False, notes: str = "link"):
     """A value as markup: a :class:`Shown` part by part (Korean in ``lang="ko"`` spans, an
     untranslated passage marked, with its badge unless ``marks`` is False: a menu entry);
     anything else as ``escape`` makes it (default: HTML-escaped).  Markup passes unchanged.
@@ -78,6 +99,7 @@ def html(value, loc=None, escape: Callable | None = None, marks: bool = True,
     English check message quotes, a rule's Korean name): on a page in another language no
     Korean is left unmarked.  Plan texts never come this way: they reach the templates as
     :class:`Shown` (a test walks the views to hold that)."""
+    from .notes import NoteRef
     esc = escape or html_escape
     if isinstance(value, Markup):
         return value
@@ -87,12 +109,18 @@ def html(value, loc=None, escape: Callable | None = None, marks: bool = True,
         value = Shown(korean_runs(value))
     _record(value)
     out = []
-    n = len(value.parts)
-    for i, (text, kind) in enumerate(value.parts):
+    parts = value.parts
+    n = len(parts)
+    for i, (text, kind) in enumerate(parts):
+        if isinstance(kind, NoteRef):
+            out.append(note_ref(kind, text, loc, esc, notes))
+            continue
         piece = _part(esc, text, i == 0, i == n - 1)
         if kind == FALLBACK:
             out.append(f'<span class="ps-untranslated" lang="ko">{piece}</span>')
-            if marks:
+            # one badge after an untranslated text, which its footnote references may cut
+            after = next((k for _, k in parts[i + 1:] if not isinstance(k, NoteRef)), None)
+            if marks and after != FALLBACK:
                 out.append(str(badge(loc)))
         elif kind == KOREAN:
             out.append(f'<span lang="ko">{piece}</span>')

@@ -3,6 +3,7 @@ and formatted once for one language, then handed to the site, the PDF and the da
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import model
@@ -10,6 +11,7 @@ from ..locale import Locale
 from ..locale.formats import section_mark
 from ..locale.shown import cat, join
 from .blocks import BlockView, ShareView, block_view, shares
+from .notes import FootnoteView, footnote_views, numbers, section_notes
 
 
 @dataclass
@@ -69,6 +71,9 @@ class SectionView:
     """The summary-schedule rows that name this section."""
     internal: str = ""
     """The intranet's mark on a section kept out of the public outputs."""
+    footnotes: list[FootnoteView] = field(default_factory=list)
+    """The footnotes its blocks reference, in number order (listed at its end on the site,
+    printed at the foot of their pages in the PDF)."""
 
 
 @dataclass
@@ -142,10 +147,13 @@ def _person(a: model.Approver, loc: Locale) -> Person:
                   loc.internal_mark(getattr(a, "internal", None)))
 
 
-def _part(part: model.Part, loc: Locale, number: str = "") -> PartView:
+def _part(part: model.Part, loc: Locale, number: str = "", noted: Locale | None = None
+          ) -> PartView:
+    """A □ heading in the reader's locale, its blocks in ``noted`` (the same, with the
+    section's footnote references; default the reader's)."""
     return PartView(number or part.marker, loc.text(part.title), loc.stated(part.value, part.budget),
                     shares(part.budget, loc),
-                    [block_view(b, loc, part.marker) for b in part.blocks],
+                    [block_view(b, noted or loc, part.marker) for b in part.blocks],
                     part.budget is not None, loc.internal_mark(getattr(part, "internal", None)))
 
 
@@ -172,16 +180,19 @@ def plan_view(plan: model.Plan, loc: Locale) -> PlanView:
             by_section.setdefault(r.section, []).append(row)
         groups.append(ScheduleGroupView(unit, rows))
     sections = []
+    numbered, seen = numbers(plan), Counter()
     for i, s in enumerate(plan.sections):
         title = loc.text(s.title)
         style = plan.section_numbering
+        noted, notes = section_notes(plan, i, loc, numbered, seen)
         sections.append(SectionView(i, s.id, section_mark(i + 1, style), title,
                                     loc.section_label(i, s.title, style),
                                     [_part(p, loc, section_mark(j + 1, plan.part_numbering)
-                                           if plan.part_numbering else "")
+                                           if plan.part_numbering else "", noted)
                                      for j, p in enumerate(s.parts)],
                                     by_section.get(s.id, []),
-                                    loc.internal_mark(getattr(s, "internal", None))))
+                                    loc.internal_mark(getattr(s, "internal", None)),
+                                    footnote_views(notes, seen)))
     h, o = plan.header, plan.office
     return PlanView(
         id=plan.id, lang=loc.lang, year=plan.year, title=loc.text(plan.title),

@@ -21,11 +21,13 @@ def _catalog(case: Path, change) -> None:
     sys.path.insert(0, str(HERE.parent.parent))
     from generator import translations as tr
     from generator.pipeline import check_folder
+    from generator.footnotes import markers, plain
     checked = check_folder(case)
     cat = tr.merged_catalog(checked.plan, checked.source, case, "en")
     for m in cat:
         if m.id:
-            m.string = "EN " + " ".join(str(v) for v in sorted(tr.korean_figures(m.id)))
+            m.string = "EN " + " ".join([str(v) for v in sorted(tr.korean_figures(plain(m.id)))]
+                                        + [f"[^{k}]" for k in markers(m.id)])
     change(cat)
     tr.catalog_path(case, "en").parent.mkdir(exist_ok=True)
     tr.catalog_path(case, "en").write_bytes(tr.dump(cat))
@@ -43,6 +45,36 @@ def _stale(cat):
 
 def _figures(cat):
     cat["9개(예비1개, 인증8개)"].string = "9 (1 pre-certified, 7 certified)"
+
+
+def _footnotes(cat):
+    cat["실시[^1]"].string = "Held"  # the marker dropped
+    cat["기대효과[^2]"].string = "Expected effects[^1]"  # another footnote's marker
+
+
+def _huge_png() -> bytes:
+    """A PNG of a few hundred bytes that declares 20,000 × 20,000 pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
+
+
+_SVG_SCRIPT = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+               b'<script>alert(1)</script><rect width="10" height="10"/></svg>\n')
+_SVG_FETCH = (b'<svg xmlns="http://www.w3.org/2000/svg" '
+              b'xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
+              b'<image xlink:href="http://127.0.0.1:9/x.png" width="10" height="10"/></svg>\n')
+_FIGURE = ("      - type: figure\n        src: images/layout.png\n        caption: 교육장 배치도\n")
+
+
+def _figure(src: str, caption: str) -> str:
+    return (f"      - type: figure\n        src: {src}\n        caption: {caption}\n"
+            f"        alt: {caption} 그림\n")
 
 
 DISPATCH = ("dispatch:\n  agency: 서울특별시 광진구\n  recipient: 수신자 참조\n"
@@ -218,6 +250,39 @@ CASES: dict[str, dict] = {
     "printed-timing": {S1: [("{text: 공고, when: 2016-02}",
                              "{text: 공고, when: 2016-02, when_text: 2016. 3월}")]},
     "plan-file-name": {"rename": [(S2, "sections/02-second.yml")]},
+    # figures: a file in other letter case, a path out of the folder, an absolute path
+    "figure-file": {S2: [(_FIGURE, _figure("images/Layout.PNG", "대소문자") + _figure(
+        "../figure-format/images/layout.png", "폴더 밖") + _figure("/etc/hostname", "절대 경로")
+        + _FIGURE)]},
+    # a .png that is text, a .png that is a JPEG, an SVG with a script, one that fetches
+    "figure-format": {S2: [(_FIGURE, _figure("images/notes.png", "글 파일") + _figure(
+        "images/photo.png", "사진") + _figure("images/script.svg", "스크립트") + _figure(
+        "images/fetch.svg", "외부 그림") + _FIGURE)],
+        "write": {"images/notes.png": "배치도는 나중에 넣습니다\n".encode(),
+                  "images/photo.png": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01"
+                                      b"\x00\x01\x00\x00\xff\xc0\x00\x0b\x08\x00\x10\x00\x20"
+                                      b"\x01\x01\x11\x00\xff\xd9",
+                  "images/script.svg": _SVG_SCRIPT, "images/fetch.svg": _SVG_FETCH}},
+    # a small PNG that unpacks into 20,000 × 20,000 pixels
+    "figure-size": {S2: [(_FIGURE, _figure("images/huge.png", "큰 그림") + _FIGURE)],
+                    "write": {"images/huge.png": _huge_png()}},
+    # footnotes: a marker naming no footnote, a marker in a □ heading; a footnote not used
+    "footnote-undefined": {S2: [("title: 둘째 사업\n", "title: 둘째 사업\nfootnotes:\n"
+                                 "  - {id: \"1\", text: 구 예산 기준}\n"),
+                                ("{text: 실시, when:", "{text: \"실시[^1]\", when:"),
+                                ("text: 기대효과", "text: 기대효과[^2]"),
+                                ("  - title: 참여기관", "  - title: 참여기관[^1]")]},
+    "footnote-unused": {S2: [("title: 둘째 사업\n", "title: 둘째 사업\nfootnotes:\n"
+                              "  - {id: \"1\", text: 구 예산 기준}\n"
+                              "  - {id: old, text: 지난해 기준}\n"),
+                             ("{text: 실시, when:", "{text: \"실시[^1]\", when:")]},
+    # a translation that drops a footnote marker, and one that writes another footnote's
+    "translation-footnotes": {S2: [("title: 둘째 사업\n", "title: 둘째 사업\nfootnotes:\n"
+                                    "  - {id: \"1\", text: 구 예산 기준}\n"
+                                    "  - {id: \"2\", text: 주민 설문 결과}\n"),
+                                   ("{text: 실시, when:", "{text: \"실시[^1]\", when:"),
+                                   ("text: 기대효과", "text: 기대효과[^2]")],
+                              "catalog": _footnotes},
     # all problems at once, across files
     "many-problems": {P: [("disclosure: 대시민공개", "disclosure: 공개안함")],
                       S1: [("total: 600", "total: 601"), ("title: 첫 사업", "titel: 첫 사업")],
@@ -237,6 +302,9 @@ def make(name: str, edits: dict) -> None:
         shutil.rmtree(case / path)
     for old, new in edits.pop("rename", []):
         (case / old).rename(case / new)
+    for rel, data in edits.pop("write", {}).items():
+        (case / rel).parent.mkdir(parents=True, exist_ok=True)
+        (case / rel).write_bytes(data)
     edits.setdefault(P, [])
     edits[P] = [("id: minimal", f"id: {name}")] + edits[P]
     for rel, changes in edits.items():
