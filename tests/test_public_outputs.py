@@ -97,6 +97,25 @@ def test_the_intranet_marks_what_it_keeps_from_the_public(built):
     assert "비공개(제5호): 내부 메모CANARY-05" in page
 
 
+def test_an_internal_figure_is_withheld_and_its_file_not_shipped(built):
+    """The partial plan's internal figure (its caption and alt are canaries) is on the
+    intranet with its file; the public outputs show the notice in its place and ship no copy
+    of its file, in either language.  The footnote referenced only from a withheld heading is
+    in no public file either (a canary); the public one is."""
+    internal = built / "site" / "partial" / "images" / "route.png"
+    assert internal.is_file()
+    shipped = [p.relative_to(built / "public").as_posix() for p in (built / "public").rglob("*")
+               if p.is_file() and (p.name == "route.png"
+                                   or p.read_bytes() == internal.read_bytes())]
+    assert shipped == []
+    page = _page(built / "public" / "site" / "partial" / "sections" / "first")
+    assert "route.png" not in page and "<figure" not in page
+    assert "2015년 인증 기준" in page and "ps-fnref" in page
+    # the minimal plan's public figure is shipped, in every language's site
+    for root in ("", "en/"):
+        assert (built / "public" / "site" / root / "minimal" / "images" / "layout.png").is_file()
+
+
 def test_the_public_pdf_attaches_only_the_public_data(built):
     reader = PdfReader(built / "public" / "pdf" / "partial.ko.pdf")
     assert sorted(reader.attachments) == ["partial.json"]

@@ -4,7 +4,8 @@ The HTML is typeset first (:func:`layout`): Korean words are kept whole on a lin
 (:mod:`.keepall`), and a table too wide for the page with whole words is laid out again with
 its longest words free to break.  Everything WeasyPrint reads goes through the given
 :class:`~generator.pdf.fetcher.AssetFetcher`; a refused URL stops the render with
-:class:`PdfRenderError`.  The attached source files are bytes already read (the ones that were
+:class:`PdfRenderError`, also one that an image asked for (an SVG's own link, which WeasyPrint
+would only log, leaving the image out).  The attached source files are bytes already read (the ones that were
 checked): nothing is read from disk for them.  The same HTML, attachments and timestamp give
 the same bytes: the dates WeasyPrint would take from the clock (document and attachment dates)
 come from ``SOURCE_DATE_EPOCH``, and the file identifier is a hash of the content.
@@ -179,8 +180,12 @@ def render_pdf(html: str, *, base_url: Path, fetcher: AssetFetcher, moment: date
         document = layout(html, base_url=base_url, fetcher=fetcher, **PDF_OPTIONS)
         document.metadata.created = document.metadata.modified = _w3c(moment)
         files = [_attachment(f, naive) for f in attachments]
-        return document.write_pdf(attachments=files, **PDF_OPTIONS)
+        pdf = document.write_pdf(attachments=files, **PDF_OPTIONS)
     except FatalURLFetchingError as exc:
         refused = ", ".join(fetcher.refused) or str(exc)
         raise PdfRenderError(f"the print HTML asked for a URL the renderer may not read: "
                              f"{refused}") from exc
+    if fetcher.refused:  # asked by an image (an SVG's own link): WeasyPrint only logs it
+        raise PdfRenderError("an image in the print HTML asked for a URL the renderer may not "
+                             f"read: {', '.join(fetcher.refused)}")
+    return pdf

@@ -71,10 +71,24 @@ def example_layout() -> bytes:
     return png(320, 200, rects)
 
 
+def campus_map() -> bytes:
+    """An SVG map of the district: the river, its roads and the four session venues."""
+    venues = [(90, 70), (170, 120), (260, 80), (320, 170)]
+    dots = "".join(f'<circle cx="{x}" cy="{y}" r="9" fill="#d6483c" stroke="#282828" '
+                   f'stroke-width="2"/>' for x, y in venues)
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240" '
+            'viewBox="0 0 400 240">'
+            '<rect width="400" height="240" fill="#f0e2c4" stroke="#282828" stroke-width="2"/>'
+            '<path d="M0 200 C 120 170 260 230 400 190 L 400 240 L 0 240 Z" fill="#bed6ee"/>'
+            '<path d="M20 40 L 380 40 M 60 10 L 60 190 M 200 10 L 200 200 M 20 140 L 380 140" '
+            'stroke="#1f3a60" stroke-width="6" fill="none"/>' + dots + "</svg>\n").encode()
+
+
 IMAGES = {
     HERE / "valid" / "minimal" / "images" / "layout.png": tiny,
     HERE / "valid" / "fair" / "images" / "hall-layout.png": hall_layout,
     HERE / "valid" / "fair" / "images" / "safety-routes.png": escape_route,
+    HERE / "valid" / "fair" / "images" / "campus-map.svg": campus_map,
     HERE / "valid" / "partial" / "images" / "route.png": escape_route,
     ROOT / "generator" / "templates" / "scaffold" / "annual" / "images" / "example-layout.png":
         example_layout,
