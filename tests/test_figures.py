@@ -22,7 +22,7 @@ from generator.data import plan_json
 from generator.digest import input_digest
 from generator.pdf import FONTS
 from generator.pdf.fetcher import AssetFetcher, figure_url
-from generator.pdf.html import ASSETS, print_html
+from generator.pdf.html import ASSETS, figure_width, print_html
 from generator.pdf.render import PdfRenderError, render_pdf
 from generator.locale import get as get_locale
 from generator.pipeline import check_folder
@@ -55,7 +55,8 @@ def _render(projection, lang: str = "ko") -> tuple[bytes, AssetFetcher]:
     """The PDF of a projection, as the PDF step renders it, with the fetcher it used."""
     fetcher = AssetFetcher([FONTS], font_cache=font_cache(),
                            images=list(projection.checked.images.values()))
-    pdf = render_pdf(print_html(projection.plan, get_locale(lang)), base_url=ASSETS,
+    html = print_html(projection.plan, get_locale(lang), images=projection.checked.images)
+    pdf = render_pdf(html, base_url=ASSETS,
                      fetcher=fetcher, moment=MOMENT)
     return pdf, fetcher
 
@@ -273,6 +274,18 @@ def test_the_pdf_prints_each_figure_captioned_on_one_page(pdfs):
         page = _page_of(pdf, caption)
         assert (page, *size) in images, (caption, page, images)
     assert "<설명회장소>" in squeeze(pdf_text(pdf))
+
+
+def test_a_figure_is_printed_as_wide_as_asked_and_never_higher_than_a_page_allows():
+    from types import SimpleNamespace as block
+    wide = figures.Image("a.png", Path("a.png"), b"", "png", 480, 300)
+    tall = figures.Image("b.png", Path("b.png"), b"", "png", 400, 2400)
+    small = figures.Image("c.png", Path("c.png"), b"", "png", 96, 96)  # 25.4 mm
+    assert figure_width(block(width=80), wide) == "80.0%"
+    assert figure_width(block(width=None), wide) == "73.8%"  # its own 127 mm of the 172
+    assert figure_width(block(width=None), small) == "14.8%"
+    assert figure_width(block(width=100), tall) == "19.4%"  # 200 mm high: 33.3 mm wide
+    assert figure_width(block(width=60), None) == "60%"  # an SVG: print.css bounds it
 
 
 def test_the_pdf_prints_footnotes_at_the_foot_of_the_page_of_their_first_reference(pdfs):

@@ -83,7 +83,7 @@ def _render(projection: Projection, font_cache: FontCache, lang: str = "ko") -> 
     fetcher = AssetFetcher([FONTS], font_cache=font_cache,
                            images=list(checked.images.values()))
     loc = get_locale(lang)
-    document = print_html(projection.plan, loc)
+    document = print_html(projection.plan, loc, images=checked.images)
     boxes = glyphs.missing(document, glyphs.covered(font_cache, sorted(FONTS.glob("*.woff2"))))
     if boxes:
         print(f"warning: {checked.folder}: no font carries {glyphs.describe(boxes)}; "

@@ -172,11 +172,35 @@ def views(plan: model.Plan, loc: Locale) -> tuple[PlanView, PlanView]:
     return plan_view(plan, loc), korean
 
 
+TEXT_WIDTH_MM = 210 - 20 - 18
+"""The width of the text on an A4 page (print.css: margins of 20 mm left, 18 mm right)."""
+FIGURE_HEIGHT_MM = 200
+"""The most a figure's image is printed high (print.css ``max-height``), so that it fits on a
+page with its caption."""
+CSS_PX_MM = 25.4 / 96
+"""A CSS pixel in millimetres: an image is as many CSS pixels wide as it has pixels."""
+
+
+def figure_width(block, image) -> str:
+    """The width a figure's image is printed at, in percent of the text width: as the plan
+    asks (``width``, else its own size up to the text width), narrowed so that its height stays
+    within :data:`FIGURE_HEIGHT_MM` (its proportions kept).  Empty when its size in pixels is
+    not known (an SVG): print.css then bounds it."""
+    if image is None or not image.width or not image.height:
+        return f"{block.width}%" if block.width else ""
+    natural = image.width * CSS_PX_MM
+    wanted = TEXT_WIDTH_MM * block.width / 100 if block.width else min(natural, TEXT_WIDTH_MM)
+    highest = FIGURE_HEIGHT_MM * image.width / image.height  # the width at the most height
+    return f"{min(wanted, highest) / TEXT_WIDTH_MM * 100:.1f}%"
+
+
 def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
-               korean: PlanView | None = None) -> str:
+               korean: PlanView | None = None, images: dict | None = None) -> str:
     """The print HTML of a plan's view, in the locale's language (Korean by default).  Given a
     checked plan instead of a view, makes its views first (:func:`views`).  A view in another
-    language than Korean comes with ``korean``, the plan's Korean view."""
+    language than Korean comes with ``korean``, the plan's Korean view.  ``images``: the
+    figures' files by ``src`` (:class:`generator.figures.Image`), whose sizes decide how wide
+    each is printed (:func:`figure_width`)."""
     loc = loc or get_locale("ko")
     if isinstance(view, model.Plan):
         view, korean = views(view, loc)
@@ -203,7 +227,8 @@ def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
             badge=Markup('<span class="ps-badge">{}</span>').format(
                 loc.gettext("KO (badge)")),
             untranslated_count=untranslated.COUNT,
-            caption_printed=_member(printed_captions(view, korean)))
+            caption_printed=_member(printed_captions(view, korean)),
+            figure_width=lambda block: figure_width(block, (images or {}).get(block.src)))
     return untranslated.finish(html, found)
 
 
