@@ -362,3 +362,17 @@ def test_the_public_outputs_withhold_the_internal_figure_and_its_file(checked, p
     assert "비상대피" not in text and "<행사장배치도>" in text
     # the public model numbers its footnotes as the intranet does (none was withheld)
     assert "1)2026년박람회참여기업52개사를기준으로산정" in text
+
+
+def test_a_marker_on_a_budget_line_is_left_out_of_the_budget_overview(tmp_path):
+    """The budget overview shows a budget line away from its section, where its footnote is
+    not listed: without the marker (and without a reference to nowhere)."""
+    copy = _copy(tmp_path)
+    path = copy / "sections" / "01-fair.yaml"
+    path.write_text(path.read_text("utf-8").replace("value: 30,000천원(구비)\n",
+                                                    "value: 30,000천원(구비)[^1]\n"), "utf-8")
+    result = check_folder(copy)
+    assert result.ok
+    budget = next(p.markdown for p in site_pages([result]).pages if p.src == "fair/budget.md")
+    assert "30,000천원&#40;구비&#41;</td>" in budget and "[^" not in budget
+    assert "ps-fnref" not in budget

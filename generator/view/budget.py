@@ -10,6 +10,7 @@ from ..locale import Locale
 from ..locale.words import word
 from ..parsing import MONEY_UNITS
 from .. import model
+from .notes import UnnotedLocale
 
 
 @dataclass
@@ -79,6 +80,7 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
     """The overview of a checked plan; ``results`` are its check results (the
     ``budget-overview`` ones are shown as its verification)."""
     overview = budget_overview(plan)
+    loc = UnnotedLocale(loc)  # the lines' footnotes are on their sections' pages
     unit, divisor = _unit(overview)
     totals = overview.by_source()
     sources = list(totals)

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import model
-from ..footnotes import MARKER, numbers  # noqa: F401  (numbers: the view's numbering)
+from ..footnotes import MARKER, numbers, plain  # noqa: F401  (numbers: the view's numbering)
 from ..locale import Locale
 from ..locale.shown import LATIN, Shown
 
@@ -76,6 +76,22 @@ class NotedLocale(Locale):
                 at = m.end()
             out.append((text[at:], kind))
         return Shown(out, shown.texts if isinstance(shown, Shown) else ())
+
+
+class UnnotedLocale(Locale):
+    """The reader's locale for a block's text shown away from its section (the budget
+    overview): without its footnote markers, whose footnotes are not listed there."""
+
+    def __init__(self, base: Locale):
+        super().__init__(base.lang)
+
+    def text(self, t) -> str:
+        shown = super().text(t)
+        if "[^" not in shown:
+            return shown
+        if isinstance(shown, Shown):
+            return shown.map(plain)
+        return plain(shown)
 
 
 def section_notes(plan: model.Plan, index: int, loc: Locale, numbered: dict,
