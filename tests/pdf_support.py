@@ -24,6 +24,16 @@ def font_cache() -> FontCache:
     return cache
 
 
+def plan_fetcher(folder: Path | None = None):
+    """The fetcher the PDF step renders a plan with: the fonts, and the images of the plan's
+    figures (default: the minimal plan's, which the tests render changed in memory)."""
+    from generator.pdf.fetcher import AssetFetcher
+    from generator.pipeline import check_folder
+    from .conftest import PLANS
+    checked = check_folder(folder or PLANS / "valid" / "minimal")
+    return AssetFetcher([FONTS], font_cache=font_cache(), images=list(checked.images.values()))
+
+
 def poppler(tool: str, *args: str) -> str:
     """Run a poppler-utils tool and return its output; fail, naming the package, when missing."""
     if shutil.which(tool) is None:

@@ -376,3 +376,20 @@ def test_a_marker_on_a_budget_line_is_left_out_of_the_budget_overview(tmp_path):
     budget = next(p.markdown for p in site_pages([result]).pages if p.src == "fair/budget.md")
     assert "30,000천원&#40;구비&#41;</td>" in budget and "[^" not in budget
     assert "ps-fnref" not in budget
+
+
+def test_an_untranslated_alt_is_its_korean_in_a_korean_marked_image_never_markup():
+    """An attribute holds no markup: on an English page an alt without its English is the
+    Korean as text, and the image says it is Korean (lang="ko"), on the site and in print."""
+    from bs4 import BeautifulSoup
+    minimal = check_folder(PLANS / "valid" / "minimal")
+    page = next(p.markdown for p in site_pages([minimal], lang="en").pages
+                if p.src == "minimal/sections/second.md")
+    printed = print_html(minimal.plan, get_locale("en"))
+    for markup in (page, printed):
+        (img,) = BeautifulSoup(markup, "html.parser").find_all("img")
+        assert img["alt"] == "교육장 두 곳의 자리를 나란히 그린 그림" and img["lang"] == "ko"
+    english = next(p.markdown for p in site_pages([check_folder(FAIR)], lang="en").pages
+                   if p.src == "fair/sections/sessions.md")
+    (img,) = BeautifulSoup(english, "html.parser").find_all("img")
+    assert "lang" not in img.attrs and img["alt"].startswith("A map of Mapo-gu")

@@ -27,7 +27,7 @@ from generator.pdf.render import layout
 from generator.pipeline import check_folder
 
 from .conftest import ROOT, SEED
-from .pdf_support import (FONT_CACHE_DIR, body_rows_by_page, font_cache, pdf_text, poppler,
+from .pdf_support import (FONT_CACHE_DIR, body_rows_by_page, font_cache, pdf_text, plan_fetcher, poppler,
                           seed_pdfs, squeeze, tables)
 
 KO = get_locale("ko")
@@ -300,7 +300,7 @@ def test_a_long_table_repeats_its_header_on_every_page(seed_checked):
                     {"key": "내용", "label": "내용"}],
         "rows": rows})
     plan.sections[0].parts[0].blocks.append(table)
-    fetcher = AssetFetcher([FONTS], font_cache=font_cache())
+    fetcher = plan_fetcher()
     pages = [p._page_box for p in layout(print_html(plan), base_url=ASSETS,
                                          fetcher=fetcher).pages]
     drawn, every = body_rows_by_page(pages)

@@ -30,7 +30,7 @@ from generator.projection import project
 from generator.view import blocks as view_blocks
 
 from .conftest import PLANS, ROOT, SEED
-from .pdf_support import (body_rows_by_page, font_cache, fonts_of, pdf_text, seed_pdfs,
+from .pdf_support import (body_rows_by_page, font_cache, fonts_of, pdf_text, plan_fetcher, seed_pdfs,
                           squeeze, tables)
 
 EN, KO = get_locale("en"), get_locale("ko")
@@ -280,8 +280,8 @@ def test_the_approval_boxes_keep_the_korean_roles_with_the_english_beside(tmp_pa
     pdf = tmp_path / "people.en.pdf"
     from generator.pdf.render import render_pdf
     from generator.pdf import approval_moment
-    pdf.write_bytes(render_pdf(html, base_url=ASSETS, fetcher=AssetFetcher(
-        [FONTS], font_cache=font_cache()), moment=approval_moment(plan)))
+    pdf.write_bytes(render_pdf(html, base_url=ASSETS, fetcher=plan_fetcher(),
+                               moment=approval_moment(plan)))
     page1 = squeeze(pdf_text(pdf, 1, 1))
     for words in ["주무관/OfficerinCharge", "팀장/TeamLeader", "홍길동/HongGildong",
                   "협조/Cooperation"]:
@@ -426,7 +426,7 @@ def _inline_texts(box, cls: str, inside: bool = False):
 def test_the_approval_boxes_english_is_legible(tmp_path):
     """The English roles and names under the Korean ones are set in 7 points or more."""
     plan = _translated_people(check_folder(MINIMAL).plan)
-    fetcher = AssetFetcher([FONTS], font_cache=font_cache())
+    fetcher = plan_fetcher()
     page = layout(print_html(plan, EN), base_url=ASSETS, fetcher=fetcher).pages[0]._page_box
     approval = next(t for t in tables(page) if "approval" in t.element.get("class", ""))
     english = list(_inline_texts(approval, "other"))

@@ -23,7 +23,7 @@ from generator.pdf.render import render_pdf
 from generator.pipeline import check_folder
 
 from .conftest import PLANS
-from .pdf_support import FONT_CACHE_DIR, font_cache, pdf_text, squeeze
+from .pdf_support import FONT_CACHE_DIR, font_cache, pdf_text, plan_fetcher, squeeze
 
 HOSTILE = PLANS / "valid" / "hostile-pdf"
 MINIMAL = PLANS / "valid" / "minimal"
@@ -136,7 +136,7 @@ def test_the_fetcher_stops_markup_that_got_past_the_template(snippet, server):
     checked = check_folder(MINIMAL)
     markup = snippet.format(port=port)
     html = print_html(checked.plan).replace("</main>", markup + "</main>")
-    fetcher = AssetFetcher([FONTS], font_cache=font_cache())
+    fetcher = plan_fetcher(MINIMAL)
     with pytest.raises(PdfRenderError, match="refused|may not read"):
         render_pdf(html, base_url=ASSETS, fetcher=fetcher,
                    moment=datetime(2016, 1, 19),

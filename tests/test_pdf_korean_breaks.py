@@ -32,7 +32,7 @@ from generator.pipeline import check_folder
 from generator.projection import project
 
 from .conftest import PLANS, SEED
-from .pdf_support import font_cache, pdf_text, poppler, seed_pdfs, squeeze, tables
+from .pdf_support import font_cache, pdf_text, plan_fetcher, poppler, seed_pdfs, squeeze, tables
 
 EN, KO = get_locale("en"), get_locale("ko")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -137,7 +137,7 @@ def test_the_seed_is_laid_out_once(seed_checked, monkeypatch):
 # ---- long words in narrow columns -----------------------------------------------------------
 
 def _fetcher() -> AssetFetcher:
-    return AssetFetcher([FONTS], font_cache=font_cache())
+    return plan_fetcher()  # the minimal plan's figure among the images it may serve
 
 
 def _pdf(plan: model.Plan, lang: str = "ko") -> bytes:

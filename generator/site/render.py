@@ -50,6 +50,13 @@ def _heading_attrs(heading_id: str, marker: str | None = None) -> Markup:
     return Markup("{" + attrs + "}")
 
 
+def _plain(value) -> Markup:
+    """A value as plain text, for an attribute: a shown text without its Korean passages
+    marked (an attribute holds no markup, so no ``lang="ko"`` span either), escaped as every
+    value is (:func:`generator.mdescape.text`)."""
+    return escape.text(str(value))
+
+
 def _url(path: str) -> Markup:
     """A relative link to a file of the site, its path's characters percent-encoded (a figure's
     file may be named in Korean: ``images/배치도.png``)."""
@@ -73,6 +80,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 def environment() -> Environment:
     return templating.environment(TEMPLATES, finalize=escape.text, guard=True,
                                   bytecode_cache=_bytecode_cache(),
+                                  filters={"plain": _plain},
                                   globals_={"heading": _heading_attrs,
                                             "safe_id": escape.attr_id, "url": _url,
                                             "image_dest": image_dest})
