@@ -70,7 +70,8 @@ def test_every_kind_passes_validate_and_renders(kind, tmp_path, capsys):
 def test_the_new_plan_renders_as_site_pages(tmp_path):
     new_plan("site-check", str(tmp_path), year=2016)
     site = site_pages([check_folder(tmp_path / "site-check")])
-    assert [p.src for p in site.pages][:2] == ["index.md", "site-check/index.md"]
+    srcs = [p.src for p in site.pages]
+    assert srcs[0] == "index.md" and "site-check/index.md" in srcs
 
 
 def test_refuses_a_taken_folder_or_a_bad_id(tmp_path, capsys):
