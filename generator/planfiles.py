@@ -32,6 +32,8 @@ from .yamlsource import located
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
 SUFFIX = ".yaml"
+WARNING_RULES = frozenset({"plan-file-name", "plan-file-skipped"})
+"""The rules of entries that are named and not read: warnings (``--strict`` makes them errors)."""
 
 
 @dataclass
@@ -86,7 +88,7 @@ _SKIPPED = {
 def _outside(path: Path, loc) -> Problem:
     return _problem(path, "plan-file-outside",
                     Words("a link to {target}, outside the plan folder",
-                          target=os.path.realpath(path)),
+                          target=display_path(Path(os.path.realpath(path)))),
                     Words("copy the file into the plan folder instead of linking to it: a plan "
                           "is what its folder holds (the PDF attaches every file read)"), loc)
 
