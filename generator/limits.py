@@ -34,31 +34,38 @@ class Limit:
 
 FILE_BYTES = Limit(
     "yaml-too-large", 1_000_000, "bytes in one YAML file",
-    "the seed's largest section file has 5 KB; 1 MB is 200 times that, and keeps one parse "
-    "under a second")
+    "the seed's largest section file has 5 KB; 1 MB is 200 times that, and parses in about a "
+    "second")
 TOTAL_BYTES = Limit(
     "limit-total-size", 2_000_000, "bytes in all the YAML files of a plan",
     "the seed has 31 KB of YAML; 2 MB is 65 times that")
 SECTION_FILES = Limit(
-    "limit-file-count", 200, "section files in `sections/`",
-    "the seed has 12 sections; a plan of 200 is a book")
+    "limit-file-count", 100, "section files in `sections/`",
+    "the seed has 12 sections; a plan of 100 is a book")
 YAML_DEPTH = Limit(
     "yaml-too-deep", 40, "levels of nested mappings and lists in a file",
-    "a plan's deepest value (a bullet in a table cell) is about 14 levels down")
+    "the deepest value of the plans (a line under a bullet in a part) is 12 levels down; "
+    "the parser's work grows with the square of the nesting, so a deeper file is not read on")
 VALUES = Limit(
-    "limit-values", 20_000, "values (texts, figures, dates) in a plan",
-    "the seed has 682 values; 20,000 is 30 times that, and bounds the work of every step "
-    "(the PDF of 20,000 short values takes about half a minute)")
+    "limit-values", 10_000, "values (texts, figures, dates) in a plan",
+    "the seed has 682 values; 10,000 is 15 times that, and bounds the work of every step: the "
+    "PDF of a plan at the limit (10,000 bullet lines, 285 pages) takes some 40 seconds on a "
+    "two-core machine (`benchmarks/limits_bench.py`)")
 TABLE_ROWS = Limit(
     "limit-table-rows", 500, "rows in one table (and in one group of the summary schedule)",
-    "the longest table of the plans has 11 rows; 500 rows fill some 15 A4 pages, and the PDF "
-    "step lays out such a table in seconds (`benchmarks/limits_bench.py`); a table of 100,000 "
-    "rows kept it busy for minutes")
+    "the longest table of the plans has 11 rows; 500 rows fill some 20 A4 pages, and the PDF "
+    "step lays out such a table in seconds (`benchmarks/limits_bench.py`), where a table of "
+    "100,000 rows kept it busy for minutes")
 ROW_CELLS = Limit(
     "limit-row-cells", 16, "columns of a table, and cells in one row",
-    "the widest table of the plans has 6 columns, the summary schedule's grid 13; an A4 page "
-    "has no room for more than 16 readable columns, and the PDF step lays out a table once "
-    "more for every way it tries to make a too-wide table fit")
+    "the widest table of the plans has 6 columns; an A4 page has no room for more than 16 "
+    "readable ones")
+TABLE_CELLS = Limit(
+    "limit-table-cells", 4_000, "cells in one table (rows times columns)",
+    "the largest table of the plans has 66 cells; the PDF step lays a table that is too wide "
+    "for the page out again for every way it tries to make it fit, so a wide table costs "
+    "several times a narrow one: 250 rows of 16 columns take some 20 seconds, 500 rows of 4 "
+    "some 5")
 BULLET_DEPTH = Limit(
     "limit-bullet-depth", 8, "levels of a bullet tree (lines with `children`)",
     "a plan writes four levels (□ ○ - ·), rarely five")
@@ -80,7 +87,7 @@ JOBS = Limit(
     "machine has")
 
 LIMITS = (FILE_BYTES, TOTAL_BYTES, SECTION_FILES, YAML_DEPTH, VALUES, TABLE_ROWS, ROW_CELLS,
-          BULLET_DEPTH, TEXT_CHARS, FIGURE_DIGITS, ID_LENGTH, JOBS)
+          TABLE_CELLS, BULLET_DEPTH, TEXT_CHARS, FIGURE_DIGITS, ID_LENGTH, JOBS)
 """Every limit, in the order the reference lists them."""
 
 MAX_FILE_BYTES = FILE_BYTES.value
@@ -90,6 +97,7 @@ MAX_YAML_DEPTH = YAML_DEPTH.value
 MAX_VALUES = VALUES.value
 MAX_TABLE_ROWS = TABLE_ROWS.value
 MAX_ROW_CELLS = ROW_CELLS.value
+MAX_TABLE_CELLS = TABLE_CELLS.value
 MAX_BULLET_DEPTH = BULLET_DEPTH.value
 MAX_TEXT_CHARS = TEXT_CHARS.value
 MAX_FIGURE_DIGITS = FIGURE_DIGITS.value
@@ -178,13 +186,21 @@ class _Walk:
             self.problem(path + (MAX_TABLE_ROWS,), TABLE_ROWS, Words(
                 "the table has {count} rows, more than the limit of {limit}",
                 count=Quantity(len(items)), limit=Quantity(MAX_TABLE_ROWS)))
+        total = 0
         for i, row in enumerate(items[:MAX_TABLE_ROWS]):
             cells = row.get("cells", row) if isinstance(row, dict) else None
-            if isinstance(cells, dict) and len(cells) > MAX_ROW_CELLS:
+            if not isinstance(cells, dict):
+                continue
+            if len(cells) > MAX_ROW_CELLS:
                 inner = ("cells",) if cells is not row else ()
                 self.problem(path + (i,) + inner, ROW_CELLS, Words(
                     "the row has {count} cells, more than the limit of {limit}",
                     count=len(cells), limit=MAX_ROW_CELLS))
+            total += len(cells)
+            if total > MAX_TABLE_CELLS >= total - len(cells):
+                self.problem(path + (i,), TABLE_CELLS, Words(
+                    "with this row the table has more than {limit} cells",
+                    limit=Quantity(MAX_TABLE_CELLS)))
 
 
 HINTS = {
@@ -198,6 +214,9 @@ HINTS = {
                            limit=Quantity(MAX_TABLE_ROWS)),
     ROW_CELLS.rule: Words("split the table into two (at most {limit} columns)",
                           limit=MAX_ROW_CELLS),
+    TABLE_CELLS.rule: Words("split the table, or attach a long list to the plan instead of "
+                            "writing it as a table (at most {limit} cells)",
+                            limit=Quantity(MAX_TABLE_CELLS)),
     BULLET_DEPTH.rule: Words("move the deepest lines up a level (at most {limit} levels)",
                              limit=MAX_BULLET_DEPTH),
     TEXT_CHARS.rule: Words("split the text into several lines or blocks (at most {limit} "

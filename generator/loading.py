@@ -9,6 +9,7 @@ errors through :mod:`generator.schema_errors`.  The checks run on the result (se
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None, loc=No
                                 Words("put each section in its own file under sections/"), loc))
     sections = []
     names = [n for n in read.files if n != PLAN_FILE]
-    if not names and not any(p.rule == "plan-missing-file" for p in problems):
+    if not names and not any(p.severity == "error" for p in read.problems):
         problems.append(located(display_path(folder / SECTIONS_DIR), 1, 1, (),
                                 "plan-missing-file", Words("no section files"),
                                 Words("add sections/01-<id>.yaml"), loc))
@@ -170,11 +171,18 @@ class NoSuchFolder(PlanError, FileNotFoundError):
 
 
 def find_plans(root: Path | str = "plan") -> list[Path]:
-    """Every plan folder under root (a folder holding plan.yaml); an error if root is missing."""
+    """Every plan folder under root (a folder holding plan.yaml); an error if root is missing.
+
+    A ``plan.yaml`` is found whatever stands there (a folder, a dangling link), so that the
+    loader names what is wrong with it."""
     root = Path(root)
     if not root.is_dir():
         raise NoSuchFolder(Words("no such folder"), where=display_path(root))
     names = (PLAN_FILE, "plan.yml")  # a misnamed plan.yml is found, to be named in a problem
-    if any((root / n).is_file() for n in names):
+    if any(os.path.lexists(root / n) for n in names):
         return [root]
-    return sorted({p.parent for n in names for p in root.glob(f"*/{n}")})
+    found = set()
+    for entry in sorted(e for e in os.listdir(root) if not e.startswith(".")):
+        if any(os.path.lexists(root / entry / n) for n in names) and (root / entry).is_dir():
+            found.add(root / entry)
+    return sorted(found)

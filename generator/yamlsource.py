@@ -112,6 +112,10 @@ def path_to_str(path: Path) -> str:
 
 
 
+class _TooDeep(Exception):
+    """The document nests deeper than :data:`MAX_DEPTH`: its parse is abandoned."""
+
+
 class _Builder:
     def __init__(self, name: str, loc=None, text: str = ""):
         self.name = name
@@ -180,8 +184,7 @@ class _Builder:
             self.problem(mark, path, "yaml-too-deep",
                          Words("nesting deeper than {depth} levels", depth=MAX_DEPTH),
                          Words("flatten the structure"))
-            self._skip(events, event)
-            return None
+            raise _TooDeep  # the parser's work grows with the square of the depth: stop here
         if cls is _Scalar:
             return (None if event.implicit[0] and event.value in NULLS
                     else self.scalar(event, path))
@@ -368,6 +371,8 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                     builder._skip(events, first)
                     continue
                 data = builder.node(events, first, (), 0)
+    except _TooDeep:  # reported; libyaml would take minutes over 100,000 nested brackets
+        data = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         builder.problems.append(located(

@@ -255,6 +255,15 @@ CASES: dict[str, dict] = {
                               + "".join(f"          - {{key: {c}, label: {c}}}\n" for c in _WIDE)
                               + "        rows:\n          - {"
                               + ", ".join(f"{c}: 가" for c in _WIDE) + "}\n")]},
+    # 401 rows of 10 columns: 4,010 cells, over the limit of 4,000
+    "limit-table-cells": {S2: [("      - type: note\n        text: 비예산\n",
+                                "      - type: note\n        text: 비예산\n"
+                                "      - type: table\n        caption: 큰 표\n        columns:\n"
+                                + "".join(f"          - {{key: {c}, label: {c}}}\n"
+                                          for c in _WIDE[:10])
+                                + "        rows:\n"
+                                + ("          - {" + ", ".join(f"{c}: 가" for c in _WIDE[:10])
+                                   + "}\n") * 401)]},
     "limit-bullet-depth": {S2: [("      - type: bullets\n        marker: ○\n        items:\n",
                                  "      - type: bullets\n        marker: ○\n        items:\n"
                                  + _bullets(9))]},
