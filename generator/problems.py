@@ -90,9 +90,10 @@ def format_github(problems: Iterable[Problem], loc=None) -> str:
     out = []
     for p in problems:
         where = f"{p.path}: " if p.path else ""
-        msg = shown(f"{where}{p.message} ({p.rule})" + (f" {label}{p.hint}" if p.hint else ""))
-        props = (f"file={_gh_property(shown(p.file))},line={max(p.line, 1)},"
-                 f"col={max(p.col, 1)},title={_gh_property(shown(p.rule))}")
+        msg = shown(f"{where}{p.message} ({p.rule})" + (f" {label}{p.hint}" if p.hint else ""),
+                    breaks=True)  # %0A: a line break inside the annotation, not a new command
+        props = (f"file={_gh_property(shown(p.file, breaks=True))},line={max(p.line, 1)},"
+                 f"col={max(p.col, 1)},title={_gh_property(shown(p.rule, breaks=True))}")
         out.append(f"::{p.severity} {props}::{_gh_escape(msg)}")
     return "\n".join(out)
 

@@ -96,11 +96,19 @@ def _escape(m: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def shown(text: str) -> str:
+_SHOWN_BUT_BREAKS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                               "\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What :func:`shown` escapes but newlines and carriage returns."""
+
+
+def shown(text: str, breaks: bool = False) -> str:
     """The text with every character that could forge or hide a printed line escaped
-    (``\\x1b``, ``\\n``, ``\\u202e``; a file name's undecodable byte as ``\\xff``)."""
+    (``\\x1b``, ``\\n``, ``\\u202e``; a file name's undecodable byte as ``\\xff``).
+    ``breaks``: leave newlines and carriage returns for the caller, whose format has its own
+    escape for them (GitHub's ``%0A``)."""
     text = str(text)
-    return _SHOWN_ESCAPED.sub(_escape, text) if _SHOWN_ESCAPED.search(text) else text
+    pattern = _SHOWN_BUT_BREAKS if breaks else _SHOWN_ESCAPED
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 _NAME_CHAR = (r"[^\s\"'\\:\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"

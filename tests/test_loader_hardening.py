@@ -261,8 +261,9 @@ def test_json_keeps_the_data_and_prints_nothing_unsafe():
 
 
 def test_github_format_is_one_line_per_problem():
-    (line,) = format_github([FORGED]).split("\n")
-    assert not UNSAFE.search(line) and line.startswith("::error file=plan/x\\nplan/y/plan.yaml")
+    (line,) = format_github([FORGED]).split("\n")  # a break is %0A: one line in the annotation
+    assert not UNSAFE.search(line) and line.startswith("::error file=plan/x%0Aplan/y/plan.yaml")
+    assert "제목 \\x1b[2K%0D0 error(s)" in line and line.endswith("고치세요\\x9b%0A끝")
 
 
 def test_a_file_name_with_odd_characters_is_quoted_and_a_plain_one_is_not():
