@@ -87,6 +87,31 @@ def _cmd_serve(args) -> int:
     return serve(args.dev_addr)
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number from 1 to :data:`generator.limits.MAX_JOBS` (argparse prints
+    the error, in the language of ``--lang``, and exits 2)."""
+    from .limits import MAX_JOBS
+    value = text.strip()
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_JOBS:
+        return int(value)
+    raise argparse.ArgumentTypeError(get_locale(_ARGV_LANG[0]).gettext(
+        "{value} is not a number of processes: write a whole number from 1 to {most}",
+        value=repr(text), most=MAX_JOBS))
+
+
+_ARGV_LANG = [LANGUAGES[0]]
+"""The language of ``--lang`` in the command line being parsed (for argparse's errors)."""
+
+
+def _argv_lang(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    return LANGUAGES[0]
+
+
 def _lang_option(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
                          help=f"{what}: {' or '.join(LANGUAGES)} (default: {LANGUAGES[0]})")
@@ -103,8 +128,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                    help="text (default), json, or github (workflow annotations)")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    v.add_argument("--jobs", type=int, default=None,
-                   help="processes for many plans (default: one per core)")
+    v.add_argument("--jobs", type=_jobs, default=None,
+                   help="processes for many plans, 1 to 64 (default: one per core)")
     _lang_option(v, "the language of the problems and hints printed")
     v.set_defaults(func=_cmd_validate)
 
@@ -148,6 +173,7 @@ WRITES = {"build", "new", "translate"}
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; a problem outside the plans is one located line and a hint, exit 1."""
+    _ARGV_LANG[0] = _argv_lang(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
     try:
         return args.func(args)

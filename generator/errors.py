@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .locale import resolve
 from .locale.words import Words, word
+from .textsafety import shown, shown_name
 
 
 class PlansiteError(Exception):
@@ -40,9 +41,10 @@ class PlansiteError(Exception):
         return self.text(resolve(None))
 
     def text(self, loc) -> str:
-        """``<where>: <message>`` in the locale's language."""
-        message = word(self.message, loc)
-        return f"{self.where}: {message}" if self.where is not None else message
+        """``<where>: <message>`` in the locale's language, escaped for printing (a folder
+        name with a newline cannot forge a second line; see :mod:`generator.textsafety`)."""
+        message = shown(word(self.message, loc))
+        return f"{shown_name(self.where)}: {message}" if self.where is not None else message
 
     def lines(self, loc=None) -> list[str]:
         """``plansite: <where>: <message>``, then ``    hint: <hint>`` when there is a hint,
@@ -50,7 +52,7 @@ class PlansiteError(Exception):
         loc = resolve(loc)
         out = [f"plansite: {self.text(loc)}"]
         if self.hint:
-            out.append(f"    {loc.gettext('hint: ')}{word(self.hint, loc)}")
+            out.append(f"    {loc.gettext('hint: ')}{shown(word(self.hint, loc))}")
         return out
 
     def format(self, loc=None) -> str:

@@ -9,6 +9,7 @@ errors through :mod:`generator.schema_errors`.  The checks run on the result (se
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +20,11 @@ from .errors import PlanError
 from .locale import resolve
 from .locale.words import Words, word
 from .problems import Problem
+from .limits import size_problems
+from .planfiles import PLAN_FILE, SECTIONS_DIR, read_folder
 from .schema_errors import schema_problems
 from .sourcemap import SourceMap, display_path
 from .yamlsource import located, read_yaml
-
-PLAN_FILE = "plan.yaml"
-SECTIONS_DIR = "sections"
 RESERVED_IDS = frozenset({"assets", "downloads", "search", "guide", "reference", "en", "404",
                           "organisations"})
 """Plan ids the sites use for their own pages (a plan's pages live under its id)."""
@@ -73,23 +73,21 @@ def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None, loc=No
                    ) -> tuple[SourceMap | None, list[Problem]]:
     """Read the YAML files of one plan folder into combined data with a source map.
 
-    ``sources``, when given, receives the bytes of every file read, by its name relative to the
-    folder, so that what was checked is what later steps see (each file is read once).
-    Problems are worded in ``loc``'s language (default Korean)."""
+    Only regular ``.yaml`` files inside the folder are read, within the limits
+    (:mod:`generator.planfiles`); the data read is then held to the sizes of
+    :mod:`generator.limits`, before any model is built.  ``sources``, when given, receives the
+    bytes of every file read, by its name relative to the folder, so that what was checked is
+    what later steps see (each file is read once).  Problems are worded in ``loc``'s language
+    (default Korean)."""
     folder = Path(folder)
     sources = {} if sources is None else sources
-    plan_path = folder / PLAN_FILE
-    if not plan_path.is_file():
-        other = folder / "plan.yml"
-        hint = (Words("rename {old} to {new}", old=other.name, new=PLAN_FILE) if other.is_file()
-                else Words("a plan folder holds plan.yaml and sections/*.yaml; "
-                           "`plansite new <id>` makes one"))
-        return None, [located(display_path(plan_path), 1, 1, (), "plan-missing-file",
-                              Words("no {file} in {folder}", file=PLAN_FILE,
-                                    folder=display_path(folder)), hint, loc)]
-    sources[PLAN_FILE] = plan_path.read_bytes()
-    plan_src = read_yaml(sources[PLAN_FILE], display_path(plan_path), loc)
-    problems = list(plan_src.problems)
+    read = read_folder(folder, loc)
+    problems = list(read.problems)
+    if not read.plan_found:
+        return None, problems
+    sources.update(read.files)
+    plan_src = read_yaml(read.files[PLAN_FILE], read.shown[PLAN_FILE], loc)
+    problems += plan_src.problems
     smap = SourceMap(plan_src)
     data = plan_src.data if isinstance(plan_src.data, dict) else {}
     if plan_src.data is not None and not isinstance(plan_src.data, dict):
@@ -102,20 +100,13 @@ def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None, loc=No
                                 Words("sections are not written in plan.yaml"),
                                 Words("put each section in its own file under sections/"), loc))
     sections = []
-    section_dir = folder / SECTIONS_DIR
-    section_files = sorted(section_dir.glob("*.yaml"))
-    for stray in sorted(section_dir.glob("*.yml")):
-        problems.append(located(display_path(stray), 1, 1, (), "plan-file-name",
-                                Words("section files end in .yaml; this one would be left out"),
-                                Words("rename it to {name}", name=f"{stray.stem}.yaml"), loc))
-    if not section_files:
-        problems.append(located(display_path(section_dir), 1, 1, (), "plan-missing-file",
-                                Words("no section files"), Words("add sections/01-<id>.yaml"),
-                                loc))
-    for path in section_files:
-        name = f"{SECTIONS_DIR}/{path.name}"
-        sources[name] = path.read_bytes()
-        src = read_yaml(sources[name], display_path(path), loc)
+    names = [n for n in read.files if n != PLAN_FILE]
+    if not names and not any(p.severity == "error" for p in read.problems):
+        problems.append(located(display_path(folder / SECTIONS_DIR), 1, 1, (),
+                                "plan-missing-file", Words("no section files"),
+                                Words("add sections/01-<id>.yaml"), loc))
+    for name in names:
+        src = read_yaml(read.files[name], read.shown[name], loc)
         problems.extend(src.problems)
         if src.data is not None and not isinstance(src.data, dict):
             problems.append(located(src.name, 1, 1, (), "schema-type",
@@ -128,6 +119,7 @@ def read_plan_data(folder: Path, sources: dict[str, bytes] | None = None, loc=No
     data = dict(data)
     data["sections"] = sections
     smap.data = data
+    problems += size_problems(smap, resolve(loc))
     return smap, problems
 
 
@@ -165,16 +157,32 @@ def load_plan(folder: Path | str, loc=None) -> LoadResult:
     return LoadResult(folder, plan, smap, problems, nodes, paths, sources=sources)
 
 
+def declared_id(smap: SourceMap | None) -> tuple[str, str, int, int] | None:
+    """The id ``plan.yaml`` declares (a text, whether or not the plan loaded) with where it is
+    written: (id, file, line, column); None when it declares none."""
+    if smap is None or not isinstance(smap.data.get("id"), str):
+        return None
+    line, col = smap.plan_file.positions.get(("id",), (1, 1))
+    return smap.data["id"], smap.plan_file.name, line, col
+
+
 class NoSuchFolder(PlanError, FileNotFoundError):
     """A folder named on the command line does not exist."""
 
 
 def find_plans(root: Path | str = "plan") -> list[Path]:
-    """Every plan folder under root (a folder holding plan.yaml); an error if root is missing."""
+    """Every plan folder under root (a folder holding plan.yaml); an error if root is missing.
+
+    A ``plan.yaml`` is found whatever stands there (a folder, a dangling link), so that the
+    loader names what is wrong with it."""
     root = Path(root)
     if not root.is_dir():
         raise NoSuchFolder(Words("no such folder"), where=display_path(root))
     names = (PLAN_FILE, "plan.yml")  # a misnamed plan.yml is found, to be named in a problem
-    if any((root / n).is_file() for n in names):
+    if any(os.path.lexists(root / n) for n in names):
         return [root]
-    return sorted({p.parent for n in names for p in root.glob(f"*/{n}")})
+    found = set()
+    for entry in sorted(e for e in os.listdir(root) if not e.startswith(".")):
+        if any(os.path.lexists(root / entry / n) for n in names) and (root / entry).is_dir():
+            found.add(root / entry)
+    return sorted(found)

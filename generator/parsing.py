@@ -3,7 +3,9 @@ counts (with ranges, decimals and percentages), clock times with their printed d
 
 Each ``parse_*`` turns the string a plan officer writes (``13,420천원``, ``2016-01..2016-12``,
 ``매월``) into plain data for the model, or raises ``ValueError`` with a message that says what
-form was expected.  Arithmetic on money is exact: integers in won.
+form was expected.  Arithmetic on money is exact: integers in won.  A figure is written in the
+digits 0 to 9: superscript (²⁰¹⁶), fullwidth (２０１６) or other scripts' digits are not read as
+figures.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ RECURRING = {
 }
 """Recurring timings a schedule item may have, with an English key."""
 
-_NUMBER = re.compile(r"^\s*([+-]?\d{1,3}(?:,\d{3})+|[+-]?\d+)(?:\.(\d+))?\s*$")
-_MONEY = re.compile(r"^\s*(약\s*)?([\d,]+(?:\.\d+)?)\s*(원|천원|만원|백만원|억원)\s*$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NUMBER = re.compile(r"^\s*([+-]?[0-9]{1,3}(?:,[0-9]{3})+|[+-]?[0-9]+)(?:\.([0-9]+))?\s*$")
+_MONEY = re.compile(r"^\s*(약\s*)?([0-9,]+(?:\.[0-9]+)?)\s*(원|천원|만원|백만원|억원)\s*$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 MAX_WHOLE_DIGITS = 18
@@ -126,10 +128,12 @@ def parse_timing(text: str) -> dict:
     s = " ".join(str(text).split())
     if s in RECURRING:
         return {"kind": "recurring", "every": s}
-    m = re.fullmatch(r"월\s?(\d+(?:~\d+)?)회", s)
+    m = re.fullmatch(r"월\s?(([0-9]+)(?:~([0-9]+))?)회", s)
     if m:
+        if m.group(3) is not None:  # 월 1~2회, never 월 5~1회
+            check_figure_range(m.group(2), m.group(3), s)
         return {"kind": "frequency", "per": "월", "times": m.group(1)}
-    m = re.fullmatch(r"총\s?(\d+)회", s)
+    m = re.fullmatch(r"총\s?([0-9]+)회", s)
     if m:
         return {"kind": "frequency", "per": "총", "times": m.group(1)}
     if ".." in s:
@@ -152,9 +156,9 @@ RANGE_DASHES = "~∼～〜–"
 """What a plan writes between the two ends of a range of figures or times: ``~``, ``∼``
 (U+223C, the 한글 문서's 물결표), ``～`` (fullwidth), ``〜`` (wave dash) or ``–`` (en dash)."""
 
-_TIME = r"(\d{1,2}):(\d{2})"
-_DURATION = (r"(?:(?P<h>\d+)\s*시간(?:\s*(?P<hm>\d+)\s*분)?|(?P<m>\d+)\s*분"
-             r"|(?P<pm>\d+)\s*['’′]|['’‘′]\s*(?P<mp>\d+))")
+_TIME = r"([0-9]{1,2}):([0-9]{2})"
+_DURATION = (r"(?:(?P<h>[0-9]+)\s*시간(?:\s*(?P<hm>[0-9]+)\s*분)?|(?P<m>[0-9]+)\s*분"
+             r"|(?P<pm>[0-9]+)\s*['’′]|['’‘′]\s*(?P<mp>[0-9]+))")
 _CLOCK = re.compile(rf"^\s*{_TIME}\s*(?:[{RANGE_DASHES}\-]\s*{_TIME}\s*)?"
                     rf"(?:\(\s*{_DURATION}\s*\)\s*)?$")
 _DURATION_ONLY = re.compile(rf"^\s*(\()?\s*{_DURATION}\s*(?(1)\))\s*$")
@@ -219,11 +223,12 @@ def printed_durations(text: str) -> list[tuple[int, int, int, str]]:
     return out
 
 
-_NUMBER_TEXT = r"\d[\d,]*(?:\.\d+)?"
+_NUMBER_TEXT = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _DASH = f"[{RANGE_DASHES}\\-]"
-_COUNT = re.compile(rf"^\s*(?P<low>{_NUMBER_TEXT})\s*(?P<u1>[^\d{RANGE_DASHES}\-][^{RANGE_DASHES}]*?)?"
+_COUNT = re.compile(rf"^\s*(?P<low>{_NUMBER_TEXT})\s*"
+                    rf"(?P<u1>[^0-9{RANGE_DASHES}\-][^{RANGE_DASHES}]*?)?"
                     rf"\s*(?:{_DASH}\s*(?P<high>{_NUMBER_TEXT})\s*"
-                    rf"(?P<u2>[^\d{RANGE_DASHES}\-][^{RANGE_DASHES}]*?)?)?\s*$")
+                    rf"(?P<u2>[^0-9{RANGE_DASHES}\-][^{RANGE_DASHES}]*?)?)?\s*$")
 _FIGURE_RANGE = re.compile(rf"^\s*({_NUMBER_TEXT})\s*{_DASH}\s*({_NUMBER_TEXT})\s*$")
 
 
@@ -259,8 +264,9 @@ def check_figure_range(low, high, text) -> None:
         raise ValueError(f"the range {str(text)!r} does not go from a lower to a higher figure")
 
 
-_SHORT_YEAR = re.compile(r"(?<![\w])['’‘′`＇]\s?(\d{2})(?!\d)")
-_BARE_SHORT_YEAR = re.compile(r"(?<![\d.:,'’‘′`＇])(\d{2})(?=\.\s*\d{1,2}(?:\.\s*\d{1,2}|\s*월))")
+_SHORT_YEAR = re.compile(r"(?<![\w])['’‘′`＇]\s?([0-9]{2})(?![0-9])")
+_BARE_SHORT_YEAR = re.compile(r"(?<![0-9.:,'’‘′`＇])([0-9]{2})"
+                              r"(?=\.\s*[0-9]{1,2}(?:\.\s*[0-9]{1,2}|\s*월))")
 
 
 def full_year(two_digits: int, plan_year: int, known: tuple = ()) -> int:
@@ -294,13 +300,13 @@ def parse_month_set(value) -> list[int]:
     months: set[int] = set()
     for item in items:
         part = str(item).strip()
-        m = re.fullmatch(r"(\d{1,2})\s*-\s*(\d{1,2})", part)
+        m = re.fullmatch(r"([0-9]{1,2})\s*-\s*([0-9]{1,2})", part)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             if not (1 <= a <= b <= 12):
                 raise ValueError(f"month range {part!r} must go from 1 to 12, low to high")
             months.update(range(a, b + 1))
-        elif part.isdigit() and 1 <= int(part) <= 12:
+        elif len(part) <= 2 and part.isascii() and part.isdigit() and 1 <= int(part) <= 12:
             months.add(int(part))
         else:
             raise ValueError(f"expected months such as 1-12 or 2, 4, 6 (1 to 12), got {part!r}")

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .loading import LoadResult, find_plans, load_plan
+from .loading import LoadResult, declared_id, find_plans, load_plan
 from .model import Plan
 from .problems import Problem
-from .sourcemap import SourceMap
+from .sourcemap import SourceMap, display_path
 from .locale import resolve as _locale
+from .locale.words import Words, word
 
 
 @dataclass
@@ -80,11 +81,43 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
 
 
 def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:
-    """The plan folders named (a plan folder or a folder of plans); default ``plan/``."""
+    """The plan folders named (a plan folder or a folder of plans); default ``plan/``.  A
+    folder named twice (``plan plan/x``) is checked once."""
     folders: list[Path] = []
+    seen: set[str] = set()
     for p in paths or ["plan"]:
-        folders += find_plans(p)
+        for folder in find_plans(p):
+            real = os.path.realpath(folder)
+            if real not in seen:
+                seen.add(real)
+                folders.append(folder)
     return folders
+
+
+def duplicate_ids(declared: list, loc=None) -> dict[int, list[Problem]]:
+    """The ``plan-id-duplicate`` errors of plans that declare the same id (their outputs would
+    be built over each other): ``declared`` holds each plan's :func:`~generator.loading.
+    declared_id` (or None), and each plan sharing an id gets an error at its ``id:``, naming
+    the other ``plan.yaml`` files; returned by the plans' index."""
+    loc = _locale(loc)
+    by_id: dict[str, list[int]] = {}
+    for i, found in enumerate(declared):
+        if found is not None:
+            by_id.setdefault(found[0], []).append(i)
+    out: dict[int, list[Problem]] = {}
+    for plan_id, indexes in by_id.items():
+        if len(indexes) < 2:
+            continue
+        for i in indexes:
+            _, file, line, col = declared[i]
+            others = ", ".join(display_path(Path(declared[j][1])) for j in indexes if j != i)
+            out[i] = [Problem(
+                file, line, col, "id", "plan-id-duplicate", "error",
+                word(Words("plan id {id!r} is also the id of {others}", id=plan_id,
+                           others=others), loc),
+                word(Words("give each plan its own id and folder: plans with one id would be "
+                           "built over each other"), loc))]
+    return out
 
 
 def iter_checked(paths: list[Path | str] | None = None, strict: bool = False, loc=None
@@ -96,8 +129,13 @@ def iter_checked(paths: list[Path | str] | None = None, strict: bool = False, lo
 
 def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=None
               ) -> list[CheckedPlan]:
-    """Check every plan and keep them all (for building)."""
-    return list(iter_checked(paths, strict, loc))
+    """Check every plan and keep them all (for building); plans that share an id are errors
+    (:func:`duplicate_ids`)."""
+    plans = list(iter_checked(paths, strict, loc))
+    for i, found in duplicate_ids([declared_id(c.source) for c in plans], loc).items():
+        plans[i].problems = sorted(plans[i].problems + found,
+                                   key=lambda p: (p.file, p.line, p.col, p.rule))
+    return plans
 
 
 @dataclass
@@ -111,6 +149,8 @@ class Verdict:
     plan_id: str = ""
     translations: list = field(default_factory=list)
     """How far the plan is translated (:meth:`generator.translations.Status.as_data`)."""
+    declared: tuple | None = None
+    """The id ``plan.yaml`` declares and where (:func:`~generator.loading.declared_id`)."""
 
 
 def _verdict(args: tuple[Path, bool, str]) -> Verdict:
@@ -121,7 +161,8 @@ def _verdict(args: tuple[Path, bool, str]) -> Verdict:
     checked = check_folder(folder, strict, get(lang))
     return Verdict(checked.folder, checked.problems, len(checked.results), checked.ok,
                    checked.plan.id if checked.plan is not None else "",
-                   [s.as_data() for s in checked.translations.values()])
+                   [s.as_data() for s in checked.translations.values()],
+                   declared_id(checked.source))
 
 
 PARALLEL_FROM = 16
@@ -131,10 +172,19 @@ PARALLEL_FROM = 16
 def iter_verdicts(paths: list[Path | str] | None = None, strict: bool = False,
                   jobs: int | None = None, loc=None) -> Iterator[Verdict]:
     """Check many plans, in parallel over ``jobs`` processes (default: every core), in order;
-    problems worded in ``loc``'s language (default Korean)."""
-    folders = plan_folders(paths)
-    lang = _locale(loc).lang
-    jobs = jobs or os.cpu_count() or 1
+    problems worded in ``loc``'s language (default Korean).  The verdicts come once every plan
+    is checked: plans that share an id are errors (:func:`duplicate_ids`)."""
+    verdicts = list(_verdicts(plan_folders(paths), strict, jobs, _locale(loc).lang))
+    for i, found in duplicate_ids([v.declared for v in verdicts], loc).items():
+        v = verdicts[i]
+        v.problems = sorted(v.problems + found, key=lambda p: (p.file, p.line, p.col, p.rule))
+        v.ok = False
+    yield from verdicts
+
+
+def _verdicts(folders: list[Path], strict: bool, jobs: int | None, lang: str
+              ) -> Iterator[Verdict]:
+    jobs = min(jobs or os.cpu_count() or 1, max(len(folders), 1))
     if jobs == 1 or len(folders) < PARALLEL_FROM:
         for folder in folders:
             yield _verdict((folder, strict, lang))

@@ -9,10 +9,16 @@ A problem's message and hint are already worded in the language the plans were c
 through a :class:`~generator.locale.Locale`'s interface catalog, Korean by default.  The
 severity stays the token ``error`` or ``warning`` in every language: tools (editors, CI problem
 matchers) parse ``file:line:col: error:``.
+
+No plan text or file name can forge or hide a printed line: every formatter escapes control
+characters, newlines and bidi overrides in what it prints, and the text format quotes a file
+name that holds anything odd (:mod:`generator.textsafety`); JSON writes them as ``\\uXXXX``.
 """
 
 from __future__ import annotations
+
 from .locale import resolve as _locale
+from .textsafety import json_safe, shown, shown_name
 
 import json
 from dataclasses import asdict, dataclass, field
@@ -57,16 +63,17 @@ def format_text(problems: Iterable[Problem], loc=None) -> str:
     label = _locale(loc).gettext("hint: ")
     out = []
     for p in problems:
-        where = f"{p.path}: " if p.path else ""
-        out.append(f"{p.file}:{p.line}:{p.col}: {p.severity}: {where}{p.message} ({p.rule})")
+        where = f"{shown(p.path)}: " if p.path else ""
+        out.append(f"{shown_name(p.file)}:{p.line}:{p.col}: {p.severity}: {where}"
+                   f"{shown(p.message)} ({shown(p.rule)})")
         if p.hint:
-            out.append(f"    {label}{p.hint}")
+            out.append(f"    {label}{shown(p.hint)}")
     return "\n".join(out)
 
 
 def format_json(problems: Iterable[Problem], loc=None) -> str:
     """The problems as JSON (the message and hint as worded; the keys are the fields')."""
-    return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+    return json_safe(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
 
 
 def _gh_escape(text: str) -> str:
@@ -83,9 +90,10 @@ def format_github(problems: Iterable[Problem], loc=None) -> str:
     out = []
     for p in problems:
         where = f"{p.path}: " if p.path else ""
-        msg = f"{where}{p.message} ({p.rule})" + (f" {label}{p.hint}" if p.hint else "")
-        props = (f"file={_gh_property(p.file)},line={max(p.line, 1)},col={max(p.col, 1)},"
-                 f"title={_gh_property(p.rule)}")
+        msg = shown(f"{where}{p.message} ({p.rule})" + (f" {label}{p.hint}" if p.hint else ""),
+                    breaks=True)  # %0A: a line break inside the annotation, not a new command
+        props = (f"file={_gh_property(shown(p.file, breaks=True))},line={max(p.line, 1)},"
+                 f"col={max(p.col, 1)},title={_gh_property(shown(p.rule, breaks=True))}")
         out.append(f"::{p.severity} {props}::{_gh_escape(msg)}")
     return "\n".join(out)
 

@@ -1,7 +1,7 @@
 """Writes the plan-format reference (``docs/reference.md``) from the code, so it cannot drift.
 
-Every model class with its fields and their docstrings, every check rule with its docstring, and
-the ``plansite --help`` text.  A test regenerates it and compares with the committed page:
+Every model class with its fields and their docstrings, every check rule with its docstring, the
+limits of :mod:`generator.limits`, and the ``plansite --help`` text.  A test regenerates it and compares with the committed page:
 
     .venv/bin/python -m generator.reference > docs/reference.md
     .venv/bin/python -m generator.reference --lang en > docs/en/reference.md
@@ -125,6 +125,18 @@ def rules_reference() -> list[str]:
     return out
 
 
+def limits_reference() -> list[str]:
+    from .limits import LIMITS
+    out = ["## Limits", "",
+           "Sizes a plan may not exceed, each far above what a real plan reaches, so that no "
+           "step can hang or exhaust the machine. A plan over a limit gets a located error "
+           "(the rule below) before its model is built; `generator/limits.py` holds them.", ""]
+    out += _table("Limits", ["what", "at most", "rule", "why"],
+                  [[lim.what, f"{lim.value:,}", f"`{lim.rule}`" if lim.rule else
+                    "argparse error (exit 2)", lim.why] for lim in LIMITS])
+    return out
+
+
 def languages_reference() -> list[str]:
     from .locale import LANGUAGES, catalog_path, get
     from .locale import formats
@@ -177,7 +189,8 @@ def reference(lang: str = "ko") -> str:
                 "코드와 어긋나지 않습니다. Every key of the plan files, every check rule and the "
                 "`plansite` help, generated from the code by `python -m generator.reference`; do "
                 "not edit by hand.", ""]
-    text = "\n".join(head + cli_reference() + rules_reference() + languages_reference()
+    text = "\n".join(head + cli_reference() + rules_reference() + limits_reference()
+                     + languages_reference()
                      + model_reference(html_paragraphs=lang == "en"))
     if lang == "en":
         text = _mark_korean(text)

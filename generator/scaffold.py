@@ -25,7 +25,8 @@ KINDS = ("annual", "event", "grant", "notice")
 TITLES = {"annual": "{year}년 연간업무 추진계획", "event": "{year}년 ○○ 행사 추진계획",
           "grant": "{year}년 ○○ 보조금 지원계획", "notice": "{year}년 ○○ 사업 추진계획 알림"}
 """Each kind's example title (``__TITLE__`` in its templates)."""
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A plan id, matched whole (``fullmatch``: ``$`` would let a final newline through)."""
 
 
 SCHEMAS = Path("build") / "data"
@@ -76,13 +77,20 @@ def new_plan(plan_id: str, root: str = "plan", year: int | None = None,
              kind: str = KINDS[0]) -> int:
     """Write ``root/plan_id/`` as a plan of ``kind``; returns 0, or 1 with a message when the id
     or folder is taken."""
+    from .limits import MAX_ID_LENGTH
     from .loading import RESERVED_IDS as RESERVED
     from .locale import resolve
+    from .textsafety import shown
     _ = resolve(None).gettext  # what plan officers read: Korean
-    if not ID_PATTERN.match(plan_id):
-        print("plansite new: " + _("{id} is not a plan id: use lowercase letters, digits and "
-                                   "hyphens, e.g. gwangjin-2017-job-operations", id=repr(plan_id)),
-              file=sys.stderr)
+    if not ID_PATTERN.fullmatch(plan_id):
+        print("plansite new: " + shown(_("{id} is not a plan id: use lowercase letters, digits "
+                                         "and hyphens, e.g. gwangjin-2017-job-operations",
+                                         id=repr(plan_id))), file=sys.stderr)
+        return 1
+    if len(plan_id) > MAX_ID_LENGTH:
+        print("plansite new: " + _("the id has {count} characters, more than the limit of "
+                                   "{limit}: choose a shorter one", count=len(plan_id),
+                                   limit=MAX_ID_LENGTH), file=sys.stderr)
         return 1
     if plan_id in RESERVED:
         print("plansite new: " + _("{id} is a name the site uses itself; choose another",

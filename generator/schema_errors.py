@@ -52,6 +52,7 @@ _RULES = {
     "string_pattern_mismatch": "schema-pattern",
     "too_short": "schema-empty",
     "string_too_short": "schema-empty",
+    "text_invisible": "schema-empty",
 }
 
 _SPLIT_FIGURE = re.compile(r"^\d{3}(?:,\d{3})*(?:\.\d+)?\s*\D{0,4}$")
@@ -326,6 +327,10 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
         if close:
             return message, Words("did you mean `{key}`?", key=close)
         return message, Words("remove it; the keys valid here are {keys}", keys=", ".join(keys))
+    if typ == "text_invisible":  # model.Text: only fillers, zero-width or no-break spaces
+        return (Words("the text prints as nothing: it holds only {chars}", chars=ctx["chars"]),
+                Words("write the text; characters such as the Hangul filler (U+3164) or a "
+                      "zero-width space look like text to a program but print as nothing"))
     if typ == "union_tag_invalid":
         tags = ", ".join(t for c in _strip(model.AnyBlock) for t in _tags(c))
         return (Words("unknown block type {tag!r}", tag=ctx.get("tag")),

@@ -3,7 +3,10 @@
 Safety over convenience: every scalar stays a string (``04524``, ``12:30``, ``no`` are text until
 the model types them), a plain ``~``/``null``/empty value becomes ``None``, and aliases, anchors,
 explicit tags, duplicate keys, non-text keys, several documents, deep nesting and large files are
-refused with a located problem.  The parser is libyaml's (via PyYAML's C binding) when present;
+refused with a located problem.  So are control characters (other than tab and newline), each
+at its line and column, whether written in the file or by an escape in a double-quoted text
+(:mod:`generator.textsafety`); every key and value comes out in Unicode normal form C, so that
+ids, units and keys compare as they read.  The parser is libyaml's (via PyYAML's C binding) when present;
 the tree is built here from its events, so no PyYAML constructor ever sees the document.
 
 Problems are worded in the reader's language (a :class:`~generator.locale.Locale`, Korean by
@@ -13,24 +16,29 @@ there too (:data:`YAML_PROBLEMS`), and kept as they are when the catalog does no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import yaml
 
+from . import limits
 from .problems import Problem
 from .locale.words import N_, Quantity, Words, word
 from .locale import resolve as _locale
+from .textsafety import RAW_FORBIDDEN, VALUE_FORBIDDEN, char_name, nfc
 
 try:  # the C parser is much faster; the pure-Python one gives the same events
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is in the PyYAML wheels
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = limits.MAX_FILE_BYTES
 """Largest YAML file accepted (bytes)."""
-MAX_DEPTH = 40
+MAX_DEPTH = limits.MAX_YAML_DEPTH
 """Deepest nesting of mappings and sequences accepted."""
+MAX_CONTROLS_SHOWN = 10
+"""Control characters reported one by one in a file; the rest are counted in one more."""
 NULLS = {"", "~", "null", "Null", "NULL"}
 _Scalar = yaml.ScalarEvent
 
@@ -64,6 +72,7 @@ YAML_PROBLEMS = frozenset({
     N_("found unexpected ':'"), N_("found undefined tag handle"),
     N_("did not find expected <document start>"),
     N_("did not find URI escaped octet"), N_("found unexpected document indicator"),
+    N_("found invalid Unicode character escape code"),
 })
 """What went wrong, as PyYAML (libyaml) words it; in the catalog."""
 QUIET_CONTEXTS = frozenset({"while scanning for the next token"})
@@ -103,12 +112,42 @@ def path_to_str(path: Path) -> str:
 
 
 
+class _TooDeep(Exception):
+    """The document nests deeper than :data:`MAX_DEPTH`: its parse is abandoned."""
+
+
 class _Builder:
-    def __init__(self, name: str, loc=None):
+    def __init__(self, name: str, loc=None, text: str = ""):
         self.name = name
         self.loc = loc
+        self.text = text
         self.positions: dict = {}
         self.problems: list[Problem] = []
+        self._line_starts: list[int] | None = None
+
+    def escaped_controls(self, event, path) -> None:
+        """Report the controls that the escapes of a double-quoted scalar (``"\\e"``,
+        ``"\\x00"``) write, each at its escape (its position in the file)."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        starts = self._line_starts
+
+        def offset(mark):
+            return starts[min(mark.line, len(starts) - 1)] + mark.column
+        begin, end = offset(event.start_mark), offset(event.end_mark)
+        found = False
+        for m in _ESCAPE.finditer(self.text, begin, end):
+            ch = _unescape(m.group(1))
+            if ch is not None and VALUE_FORBIDDEN.match(ch):
+                line, col = _line_col(self.text, m.start())
+                self.problems.append(_control_problem(self.name, line, col, path, ch, self.loc,
+                                                      escaped=True))
+                found = True
+        if not found:  # pragma: no cover - every forbidden character comes from an escape
+            ch = VALUE_FORBIDDEN.search(event.value).group()
+            mark = event.start_mark
+            self.problems.append(_control_problem(self.name, mark.line + 1, mark.column + 1,
+                                                  path, ch, self.loc, escaped=True))
 
     def problem(self, mark, path, rule, message, hint=None):
         """A located problem; message and hint are checks-catalog
@@ -124,7 +163,7 @@ class _Builder:
             # the common case, kept fast: a plain or quoted scalar without anchor or tag
             if event.implicit[0] and event.value in NULLS:
                 return None
-            return event.value
+            return self.scalar(event, path)
         if cls is yaml.AliasEvent:
             self.problem(mark, path, "yaml-alias",
                          Words("alias *{anchor} is not allowed", anchor=event.anchor),
@@ -145,10 +184,10 @@ class _Builder:
             self.problem(mark, path, "yaml-too-deep",
                          Words("nesting deeper than {depth} levels", depth=MAX_DEPTH),
                          Words("flatten the structure"))
-            self._skip(events, event)
-            return None
+            raise _TooDeep  # the parser's work grows with the square of the depth: stop here
         if cls is _Scalar:
-            return None if event.implicit[0] and event.value in NULLS else event.value
+            return (None if event.implicit[0] and event.value in NULLS
+                    else self.scalar(event, path))
         if cls is yaml.SequenceStartEvent:
             items = []
             for ev in events:
@@ -167,7 +206,7 @@ class _Builder:
                     self._skip(events, ev)
                     self._skip(events, next(events))
                     continue
-                key = ev.value
+                key = self.scalar(ev, path)
                 value_ev = next(events)
                 key_path = path + (key,)
                 if key in mapping:
@@ -183,6 +222,13 @@ class _Builder:
                                                          ev.start_mark.column + 1)
                 mapping[key] = self.node(events, value_ev, key_path, depth + 1)
         return None
+
+    def scalar(self, event, path) -> str:
+        """A scalar's text in normal form C; controls written by its escapes reported."""
+        value = event.value
+        if event.style == '"' and VALUE_FORBIDDEN.search(value):
+            self.escaped_controls(event, path)
+        return value if value.isascii() else nfc(value)
 
     @staticmethod
     def _skip(events, event):
@@ -232,6 +278,58 @@ def _position(text: str, index: int, character) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n",
+                   "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85",
+                   "L": "\u2028", "P": "\u2029"}
+
+
+def _unescape(escape: str) -> str | None:
+    """The character a YAML double-quoted escape (after its backslash) writes, or None."""
+    if escape[0] in "xuU" and len(escape) > 1:
+        code = int(escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF else None
+    return _SIMPLE_ESCAPES.get(escape)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[index]``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _control_problem(name, line, col, path, ch, loc, escaped=False) -> Problem:
+    return located(name, line, col, path, "yaml-control-character",
+                   Words("an escape here writes the control character {char}, which a plan may "
+                         "not hold" if escaped else
+                         "the control character {char} is not allowed in a plan file",
+                         char=char_name(ch)),
+                   Words("delete the escape; a plan's text holds no control characters, only "
+                         "tabs and line breaks" if escaped else
+                         "delete the character (your editor may show it as a box or not at "
+                         "all); it often comes along when text is copied from another "
+                         "program"), loc)
+
+
+def raw_controls(text: str, name: str, loc=None) -> list[Problem]:
+    """Every control character a file's text may not hold (:data:`RAW_FORBIDDEN`), each at its
+    line and column: the first :data:`MAX_CONTROLS_SHOWN`, and how many more there are."""
+    problems = []
+    found = RAW_FORBIDDEN.finditer(text)
+    for m in found:
+        line, col = _line_col(text, m.start())
+        if len(problems) == MAX_CONTROLS_SHOWN:
+            more = 1 + sum(1 for _ in found)
+            problems.append(located(name, line, col, (), "yaml-control-character",
+                                    Words("{count} more control characters from here on",
+                                          count=Quantity(more)),
+                                    Words("delete them; they often come along when text is "
+                                          "copied from another program"), loc))
+            break
+        problems.append(_control_problem(name, line, col, (), m.group(), loc))
+    return problems
+
+
 def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
     """Parse YAML text into (data, positions, problems); never raises on bad input.
 
@@ -253,6 +351,10 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                 Words("not UTF-8 text ({reason} at byte {start})",
                       reason=_known(exc.reason, DECODE_REASONS), start=exc.start),
                 Words("save the file as UTF-8"), loc)])
+    controls = raw_controls(text, name, loc)
+    if controls:  # the parser would stop at the first, at best
+        return SourceFile(name, None, {}, controls)
+    builder.text = text
     data = None
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
@@ -269,6 +371,8 @@ def read_yaml(text: str | bytes, name: str, loc=None) -> SourceFile:
                     builder._skip(events, first)
                     continue
                 data = builder.node(events, first, (), 0)
+    except _TooDeep:  # reported; libyaml would take minutes over 100,000 nested brackets
+        data = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         builder.problems.append(located(

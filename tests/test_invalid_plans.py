@@ -8,6 +8,7 @@ import pytest
 
 from generator.checks import RULES
 from generator.pipeline import check_folder
+from generator.planfiles import WARNING_RULES
 from generator.problems import Problem
 
 from .conftest import PLANS, golden
@@ -28,9 +29,10 @@ def test_invalid_case_reports_expected_problems(case):
     assert lines, f"{case} reported nothing"
     golden(case_dir / "expected.txt", "\n".join(lines) + "\n")
     rules = {p.rule for p in checked.problems}
-    if case in RULES or case.startswith("yaml-") and case != "yaml-1-1-hazards":
+    if case in RULES or case.startswith(("yaml-", "limit-", "plan-file-")) \
+            and case != "yaml-1-1-hazards":
         assert case in rules, f"{case} should be reported by the rule of the same name"
-    warning_only = case in RULES and RULES[case].severity == "warning"
+    warning_only = case in RULES and RULES[case].severity == "warning" or case in WARNING_RULES
     assert checked.ok == warning_only, "an error case must fail, a warning case must pass"
 
 

@@ -205,8 +205,8 @@ def test_yaml_problems_are_korean(text):
 
 def test_a_control_character_is_located_where_it_stands():
     (p,) = read_yaml("title: 계획\nvision: 비전\x07\n".encode(), "x.yaml").problems
-    assert (p.line, p.col, p.rule) == (2, 11, "yaml-syntax")
-    assert p.message == "파일에 YAML에서 쓸 수 없는 제어 문자(U+0007)가 있습니다"
+    assert (p.line, p.col, p.rule) == (2, 11, "yaml-control-character")
+    assert p.message == "계획 파일에 쓸 수 없는 제어 문자가 있습니다: U+0007 (BEL)"
 
 
 def test_loader_problems_are_korean(tmp_path):

@@ -233,7 +233,7 @@ class TargetsBlock(Block):
     @classmethod
     def _years(cls, value):
         for key in value:
-            if not (len(key) == 4 and key.isdigit()):
+            if not (len(key) == 4 and key.isascii() and key.isdigit()):
                 raise ValueError(f"year keys are four digits, got {key!r}")
         return value
 

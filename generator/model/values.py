@@ -12,9 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
+                      model_validator)
+from pydantic_core import PydanticCustomError
 
 from .. import parsing
+from ..textsafety import char_name, invisible_only
 
 
 Int = Annotated[int, BeforeValidator(parsing.parse_int)]
@@ -37,7 +40,9 @@ class Text(Node):
     """A text of the plan, in Korean.
 
     Write the Korean as a plain string (or ``{ko: …}``).  Its English is kept in the plan's
-    catalog, ``translations/en.po`` (see :mod:`generator.translations`), never beside it.
+    catalog, ``translations/en.po`` (see :mod:`generator.translations`), never beside it.  A
+    text made only of characters that print as nothing (Hangul fillers such as U+3164,
+    zero-width spaces and joiners, no-break spaces) is refused as empty.
     """
 
     ko: str = Field(min_length=1)
@@ -54,6 +59,15 @@ class Text(Node):
         if isinstance(value, dict) and "en" in value:
             raise ValueError("the English of a text goes in the plan's translations/en.po, "
                              "not beside the Korean")
+        return value
+
+    @field_validator("ko")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        if invisible_only(value):
+            chars = ", ".join(char_name(c) for c in dict.fromkeys(value))
+            raise PydanticCustomError("text_invisible", "the text prints as nothing: {chars}",
+                                      {"chars": chars})
         return value
 
     def __str__(self) -> str:

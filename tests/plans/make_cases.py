@@ -80,6 +80,20 @@ def _figure(src: str, caption: str) -> str:
 DISPATCH = ("dispatch:\n  agency: 서울특별시 광진구\n  recipient: 수신자 참조\n"
             "  sender: 서울특별시 광진구청장\n  address: 서울특별시 광진구 자양로 117\n")
 
+
+def _bullets(levels: int) -> str:
+    """A bullet tree of ``levels`` levels, one line each, as a bullets block's ``items``."""
+    out = ""
+    for level in range(levels):
+        pad = "          " + "    " * level
+        out += f"{pad}- text: {level + 1}단계\n" + (f"{pad}  children:\n" if level + 1 < levels
+                                                   else "")
+    return out
+
+
+_WIDE = [f"c{i}" for i in range(1, 18)]  # 17 columns, one more than the limit
+
+
 CASES: dict[str, dict] = {
     # loader hazards
     "yaml-syntax": {S1: [("title: 첫 사업", "title: [첫 사업")]},
@@ -249,7 +263,6 @@ CASES: dict[str, dict] = {
     "date-in-plan-year": {S1: [("when: 2016-02}", "when: 2015-02, outside_period: true}")]},
     "printed-timing": {S1: [("{text: 공고, when: 2016-02}",
                              "{text: 공고, when: 2016-02, when_text: 2016. 3월}")]},
-    "plan-file-name": {"rename": [(S2, "sections/02-second.yml")]},
     # figures: a file in other letter case, a path out of the folder, an absolute path
     "figure-file": {S2: [(_FIGURE, _figure("images/Layout.PNG", "대소문자") + _figure(
         "../figure-format/images/layout.png", "폴더 밖") + _figure("/etc/hostname", "절대 경로")
@@ -283,6 +296,42 @@ CASES: dict[str, dict] = {
                                    ("{text: 실시, when:", "{text: \"실시[^1]\", when:"),
                                    ("text: 기대효과", "text: 기대효과[^2]")],
                               "catalog": _footnotes},
+    # a section file's copy saved as .yml and an editor's backup beside it: named, not read
+    "plan-file-name": {"copy": [(S2, "sections/03-third.yml")]},
+    "plan-file-skipped": {"copy": [(S2, "sections/02-second.yaml~")]},
+    # a section file that is a link to a file outside the plan folder
+    "plan-file-outside": {"link": [("sections/03-third.yaml",
+                                    "../../../valid/minimal/sections/02-second.yaml")]},
+    # control characters: an ESC and a CR written by escapes (a fake summary), a raw BEL
+    "yaml-control-character": {S1: [("title: 첫 사업", 'title: "첫 사업\\e[2K\\r0 error(s)"')],
+                               S2: [("text: 비예산", "text: 비예산\a")]},
+    # limits: ids, figures, texts, rows, columns and cells, bullet levels
+    "limit-id-length": {S2: [("id: second", "id: " + "s" * 65)]},
+    "limit-figure-digits": {S1: [("total: 600", "total: " + "6" * 31)]},
+    "limit-text-length": {S2: [("text: 비예산", "text: " + "비예산 " * 2501)]},
+    "limit-table-rows": {S2: [("      - type: note\n        text: 비예산\n",
+                               "      - type: note\n        text: 비예산\n"
+                               "      - type: table\n        caption: 명단\n        columns:\n"
+                               "          - {key: 이름, label: 이름}\n        rows:\n"
+                               + "".join(f"          - {{이름: 참여자{i}}}\n" for i in range(501)))]},
+    "limit-row-cells": {S2: [("      - type: note\n        text: 비예산\n",
+                              "      - type: note\n        text: 비예산\n"
+                              "      - type: table\n        caption: 넓은 표\n        columns:\n"
+                              + "".join(f"          - {{key: {c}, label: {c}}}\n" for c in _WIDE)
+                              + "        rows:\n          - {"
+                              + ", ".join(f"{c}: 가" for c in _WIDE) + "}\n")]},
+    # 401 rows of 10 columns: 4,010 cells, over the limit of 4,000
+    "limit-table-cells": {S2: [("      - type: note\n        text: 비예산\n",
+                                "      - type: note\n        text: 비예산\n"
+                                "      - type: table\n        caption: 큰 표\n        columns:\n"
+                                + "".join(f"          - {{key: {c}, label: {c}}}\n"
+                                          for c in _WIDE[:10])
+                                + "        rows:\n"
+                                + ("          - {" + ", ".join(f"{c}: 가" for c in _WIDE[:10])
+                                   + "}\n") * 401)]},
+    "limit-bullet-depth": {S2: [("      - type: bullets\n        marker: ○\n        items:\n",
+                                 "      - type: bullets\n        marker: ○\n        items:\n"
+                                 + _bullets(9))]},
     # all problems at once, across files
     "many-problems": {P: [("disclosure: 대시민공개", "disclosure: 공개안함")],
                       S1: [("total: 600", "total: 601"), ("title: 첫 사업", "titel: 첫 사업")],
@@ -305,6 +354,10 @@ def make(name: str, edits: dict) -> None:
     for rel, data in edits.pop("write", {}).items():
         (case / rel).parent.mkdir(parents=True, exist_ok=True)
         (case / rel).write_bytes(data)
+    for old, new in edits.pop("copy", []):
+        shutil.copyfile(case / old, case / new)
+    for link, target in edits.pop("link", []):
+        (case / link).symlink_to(target)
     edits.setdefault(P, [])
     edits[P] = [("id: minimal", f"id: {name}")] + edits[P]
     for rel, changes in edits.items():
