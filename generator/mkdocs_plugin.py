@@ -29,6 +29,7 @@ after it, from ``mkdocs.<lang>.yml`` beside ``mkdocs.yml``, into ``<site_dir>/<l
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -53,12 +54,17 @@ from .problems import format_text, summary_line
 from .site import SiteInput
 from .site import fonts
 from .site.pages import site_pages
+from .search import lunr as search_index
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
 HERE = Path(__file__).resolve().parent
 THEME_DIR = HERE / "templates" / "site" / "theme"
 STYLESHEET = HERE / "assets" / "site" / "plansite.css"
+SEARCH_WORKER = HERE / "assets" / "site" / "search-worker.js"
+WORKERS = "assets/javascripts/workers"
+"""Material's search worker's folder: the site's worker lies beside it (Material's worker loads
+its language files from there)."""
 ASSET_DIR = "assets/plansite"
 
 DOCS_ORDER = ("guide/writing.md", "guide/preview.md", "guide/printing.md")
@@ -140,6 +146,9 @@ class PlanSiteConfig(Config):
     """The folder of plans (or one plan folder), relative to mkdocs.yml."""
     subset_fonts = c.Type(bool, default=True)
     """Cut the web fonts down to the characters the site shows (False: ship them whole)."""
+    search_exclude = c.Type(list, default=list(search_index.EXCLUDED))
+    """Pages the search leaves out (patterns of page sources): the check reports and the
+    reference by default.  They stay in the menu."""
 
 
 class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
@@ -156,6 +165,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._pages_of: dict[str, set[str]] = {}
         self._fallback_docs: set[str] = set()
         self._command: str | None = None
+        self._plan_of: dict[str, str] = {}
 
     def use(self, site: SiteInput) -> None:
         """Build from what ``plansite build`` hands over (:class:`~generator.site.SiteInput`:
@@ -279,6 +289,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self._fallback_docs = set()
         self._add_assets(files, config, site)
         config.nav = site.nav + self._docs_nav(files, site)
+        self._plan_of = _plan_titles(site)
         self._pages_of = self._other_pages(config, {p.src for p in site.pages})
         self._plan_ids = {p.plan.id for p in plans if p.plan is not None}
         return files
@@ -335,6 +346,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 continue
             files.append(File.generated(config, src, abs_src_path=str(folder / src)))
             self._fallback_docs.add(src)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Material's search reads from the page's meta whether it searches the page and how
+        it ranks it (:func:`generator.search.lunr.page_search_meta`)."""
+        src = page.file.src_uri
+        meta = search_index.page_search_meta(src, src in self._plan_of,
+                                             tuple(self.config.search_exclude))
+        if meta:
+            page.meta["search"] = {**(page.meta.get("search") or {}), **meta}
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         if page.file.src_uri in self._fallback_docs:
@@ -400,6 +421,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def _add_assets(self, files: Files, config, site) -> None:
         files.append(File.generated(config, f"{ASSET_DIR}/plansite.css",
                                     content=STYLESHEET.read_bytes()))
+        worker = _material_worker(config)
+        if worker is not None:
+            files.append(File.generated(
+                config, f"{WORKERS}/plansite-search.js",
+                content=f"var MATERIAL_WORKER = {json.dumps(worker)}\n"
+                        + SEARCH_WORKER.read_text(encoding="utf-8")))
         if self.config.subset_fonts:
             texts = [p.markdown for p in site.pages] + [p.title for p in site.pages]
             texts += [f.content_string for f in files.documentation_pages()
@@ -457,8 +484,15 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._command = command
 
     def on_post_build(self, config):
-        """A plain ``mkdocs build``/``serve`` of the root language builds the other languages'
+        """The search index gets the Korean terms of its pages (:mod:`generator.search`); a
+        plain ``mkdocs build``/``serve`` of the root language builds the other languages'
         sites after it (``plansite build`` builds each itself)."""
+        if (Path(config.site_dir) / search_index.INDEX).is_file():
+            from .search import site_terms
+            tags = {_page_url(src, config.use_directory_urls): [title]
+                    for src, title in self._plan_of.items() if src.count("/") > 1
+                    or not src.endswith("/index.md")}  # a plan's own page: its title
+            search_index.add_terms(Path(config.site_dir), site_terms(), tags)
         if self._input is not None or self._root or not config.config_file_path:
             return
         here = Path(config.config_file_path)
@@ -516,6 +550,29 @@ def _marked_toc(html: str, toc) -> None:
                 item.title = marked[item.id]
             walk(item.children)
     walk(toc)
+
+
+def _plan_titles(site) -> dict[str, str]:
+    """The plan each generated plan page belongs to: page source → the plan's title (as its
+    menu shows it, plain text)."""
+    titles = {p.src[:-len("/index.md")]: p.title for p in site.pages
+              if p.src.count("/") == 1 and p.src.endswith("/index.md")}
+    return {p.src: str(titles[p.src.split("/", 1)[0]]) for p in site.pages
+            if "/" in p.src and p.src.split("/", 1)[0] in titles}
+
+
+def _page_url(src: str, directory_urls: bool) -> str:
+    from .site.pages import page_url
+    return page_url(src, directory_urls)
+
+
+def _material_worker(config) -> str | None:
+    """The file name of Material's search worker (it carries a hash), from the theme."""
+    for folder in config.theme.dirs:
+        found = sorted((Path(folder) / WORKERS).glob("search.*.min.js"))
+        if found:
+            return found[0].name
+    return None
 
 
 def _theme_labels(config) -> str:

@@ -1,0 +1,86 @@
+/* plansite: mkdocs-material's search worker, made to find Korean words (generator/search/).
+ *
+ * The site loads this worker instead of Material's (templates/site/theme/main.html); it loads
+ * Material's worker (its file name, MATERIAL_WORKER, is written above this comment by the
+ * plansite plugin) and changes two things, with the vocabulary the search index carries in
+ * config.plansite (generator/search/korean.py):
+ *
+ * 1. Index side: every Hangul word also indexes its suffixes, from each syllable on, of at least
+ *    min_stem syllables, and the Hangul runs inside a mixed word (the rule of
+ *    generator.search.terms.suffixes), so that a word inside a compound is found by its
+ *    beginning, which is how lunr matches.  The terms only an analyser finds (noun phrases
+ *    printed over two words, written together) come ready in each entry's "terms" field.
+ * 2. Query side: a query word ending in a particle is searched without it, when the noun left
+ *    keeps min_stem syllables.
+ *
+ * Nothing else of Material's search changes: its messages, its results and their excerpts
+ * (the "terms" field is indexed, never shown).
+ */
+"use strict"
+
+var plansite = { particles: [], minStem: 2 }
+var HANGUL_RUN = /[\uac00-\ud7a3]+/g
+
+/* A query with each Hangul word (a run of Hangul ending the word) without its particle, when
+ * the noun left keeps min_stem syllables: particles are tried longest first */
+function withoutParticles(query) {
+  return query.replace(HANGUL_RUN, function (run) {
+    for (var i = 0; i < plansite.particles.length; i++) {
+      var particle = plansite.particles[i]
+      if (run.length - particle.length >= plansite.minStem
+          && run.slice(-particle.length) === particle)
+        return run.slice(0, run.length - particle.length)
+    }
+    return run
+  })
+}
+
+/* A lunr pipeline function: a token and the suffixes of its Hangul runs */
+function hangulSuffixes(token) {
+  var word = token.toString()
+  if (!/[\uac00-\ud7a3]/.test(word))
+    return token
+  var out = [token]
+  var seen = {}
+  seen[word] = true
+  var match
+  HANGUL_RUN.lastIndex = 0
+  while ((match = HANGUL_RUN.exec(word)) !== null) {
+    var run = match[0]
+    for (var i = run === word ? 1 : 0; i <= run.length - plansite.minStem; i++) {
+      var part = run.slice(i)
+      if (!seen[part]) {
+        seen[part] = true
+        out.push(token.clone(function () { return part }))
+      }
+    }
+  }
+  return out
+}
+
+addEventListener("message", function (ev) {
+  var message = ev.data
+  if (!message || typeof message !== "object")
+    return
+  if (message.type === 0 /* SETUP */ && message.data && message.data.config) {
+    var config = message.data.config
+    if (config.plansite) {
+      plansite.particles = config.plansite.particles
+      plansite.minStem = config.plansite.min_stem
+    }
+  } else if (message.type === 2 /* QUERY */ && typeof message.data === "string") {
+    message.data = withoutParticles(message.data)
+  }
+})
+
+importScripts(MATERIAL_WORKER)
+
+/* Material's worker has set self.lunr: the suffixes join the index pipeline of its builder
+ * (not the search pipeline: a query word is matched as a beginning already) */
+lunr.Pipeline.registerFunction(hangulSuffixes, "plansiteHangulSuffixes")
+var add = lunr.Builder.prototype.add
+lunr.Builder.prototype.add = function (doc, attributes) {
+  if (this.pipeline._stack.indexOf(hangulSuffixes) < 0)
+    this.pipeline.add(hangulSuffixes)
+  return add.call(this, doc, attributes)
+}
