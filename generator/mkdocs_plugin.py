@@ -554,11 +554,14 @@ def _marked_toc(html: str, toc) -> None:
 
 def _plan_titles(site) -> dict[str, str]:
     """The plan each generated plan page belongs to: page source → the plan's title (as its
-    menu shows it, plain text)."""
-    titles = {p.src[:-len("/index.md")]: p.title for p in site.pages
-              if p.src.count("/") == 1 and p.src.endswith("/index.md")}
-    return {p.src: str(titles[p.src.split("/", 1)[0]]) for p in site.pages
-            if "/" in p.src and p.src.split("/", 1)[0] in titles}
+    menu shows it, plain text).  A plan is a folder of the site with a budget page."""
+    ids = {p.src.split("/", 1)[0] for p in site.pages
+           if p.src.count("/") == 1 and p.src.endswith("/budget.md")}
+    titles = {p.src.split("/", 1)[0]: str(p.title) for p in site.pages
+              if p.src.count("/") == 1 and p.src.endswith("/index.md")
+              and p.src.split("/", 1)[0] in ids}
+    return {p.src: titles[p.src.split("/", 1)[0]] for p in site.pages
+            if p.src.split("/", 1)[0] in titles}
 
 
 def _page_url(src: str, directory_urls: bool) -> str:

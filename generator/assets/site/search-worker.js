@@ -11,14 +11,19 @@
  *    beginning, which is how lunr matches.  The terms only an analyser finds (noun phrases
  *    printed over two words, written together) come ready in each entry's "terms" field.
  * 2. Query side: a query word ending in a particle is searched without it, when the noun left
- *    keeps min_stem syllables.
+ *    keeps min_stem syllables; on a site whose pipeline stems (English), an English query word
+ *    is stemmed as the index is (lunr leaves a word it matches as a beginning unstemmed, so
+ *    without this fostered would not find fostering).
+ *
+ * 3. Results: the pages of a plan (those the index boosts, search.boost) come before every
+ *    other page (the user guide, the home page), each part in Material's order.
  *
  * Nothing else of Material's search changes: its messages, its results and their excerpts
  * (the "terms" field is indexed, never shown).
  */
 "use strict"
 
-var plansite = { particles: [], minStem: 2 }
+var plansite = { particles: [], minStem: 2, stem: false }
 var HANGUL_RUN = /[\uac00-\ud7a3]+/g
 
 /* A query with each Hangul word (a run of Hangul ending the word) without its particle, when
@@ -32,6 +37,13 @@ function withoutParticles(query) {
         return run.slice(0, run.length - particle.length)
     }
     return run
+  })
+}
+
+/* A query with each English word stemmed as the index stems it (not a field name, title:) */
+function stemmed(query) {
+  return query.replace(/\b[A-Za-z]{3,}\b(?!:)/g, function (word) {
+    return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString()
   })
 }
 
@@ -68,10 +80,30 @@ addEventListener("message", function (ev) {
       plansite.particles = config.plansite.particles
       plansite.minStem = config.plansite.min_stem
     }
+    plansite.stem = (config.pipeline || []).indexOf("stemmer") >= 0
+      && (config.lang || []).join() === "en"
   } else if (message.type === 2 /* QUERY */ && typeof message.data === "string") {
     message.data = withoutParticles(message.data)
+    if (plansite.stem)
+      message.data = stemmed(message.data)
   }
 })
+
+/* Plan pages first: Material's worker posts each result through the global postMessage */
+var post = self.postMessage.bind(self)
+self.postMessage = function (message) {
+  if (message && message.type === 3 /* RESULT */ && message.data && message.data.items) {
+    var items = message.data.items
+    var plan = items.filter(function (group) { return group.some(isPlanPage) })
+    var rest = items.filter(function (group) { return !group.some(isPlanPage) })
+    message.data.items = plan.concat(rest)
+  }
+  return post(message)
+}
+
+function isPlanPage(item) {
+  return (item.boost || 1) > 1
+}
 
 importScripts(MATERIAL_WORKER)
 
