@@ -103,3 +103,10 @@ def test_the_index_gets_terms_tags_and_the_vocabulary_in_the_same_bytes(tmp_path
     _index(tmp_path)
     engine.add_terms(tmp_path, site_terms(), {"p/sections/a/": ["계획"]})
     assert path.read_bytes() == first
+
+
+def test_tags_are_escaped_as_the_index_holds_html(tmp_path):
+    path = _index(tmp_path)
+    engine.add_terms(tmp_path, site_terms(), {"p/sections/a/": ["<img src=x onerror=alert(1)>"]})
+    assert json.loads(path.read_text("utf-8"))["docs"][0]["tags"] == \
+        ["&lt;img src=x onerror=alert(1)&gt;"]

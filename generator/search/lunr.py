@@ -26,6 +26,7 @@ Which pages are searched and how they rank is said in the page's meta, as Materi
 from __future__ import annotations
 
 import fnmatch
+import html
 import json
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def vocabulary() -> dict:
 
 
 def add_terms(site_dir: Path, maker: TermMaker, tags: dict[str, list[str]]) -> dict:
-    """Rewrite the site's search index with the terms, tags and vocabulary; returns what it
+    """Rewrite the site's search index with the terms, tags (plain texts for each page's URL,
+    escaped here: Material prints an entry's fields as HTML) and vocabulary; returns what it
     did (entries, entries with terms, terms) for the build's log and the benchmarks."""
     path = Path(site_dir) / INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
@@ -84,7 +86,7 @@ def add_terms(site_dir: Path, maker: TermMaker, tags: dict[str, list[str]]) -> d
             count += len(terms)
         location = entry.get("location", "")
         if "#" not in location and tags.get(location):
-            entry["tags"] = list(tags[location])
+            entry["tags"] = [html.escape(t, quote=False) for t in tags[location]]
     path.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True,
                                separators=(",", ":")), encoding="utf-8")
     return {"entries": len(index["docs"]), "with_terms": with_terms, "terms": count}
