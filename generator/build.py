@@ -1,7 +1,8 @@
 """``plansite build``: check every plan, then write every output into build/ in one swap.
 
-Outputs are written into a staging folder (``build/.staging``) and moved into place only when every
-step succeeded, so a failed build (bad plan, renderer error) leaves the previous ``build/`` as it
+Outputs are written into a new generation of the output folder and published by one rename only
+when every step succeeded (:mod:`generator.buildfolder`: one build at a time, under a lock), so a
+failed build (bad plan, renderer error) or a killed one leaves the previous ``build/`` as it
 was.  Steps are imported lazily: validating never pays for WeasyPrint or mkdocs.
 
 A plan's own outputs are a per-plan unit: :func:`plan_outputs` takes one checked plan and gives
@@ -21,7 +22,6 @@ plan is read or anything written: a failure is one :class:`~generator.errors.Pla
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
@@ -184,56 +184,30 @@ def check_setup(out: Path | str, only: list[str] | None = None, paths=None) -> N
     check_out(out)
 
 
-def _rmtree(path: Path) -> None:
-    """``shutil.rmtree``, whose OSError names the whole path of what could not be removed."""
-    def located(func, name, exc):
-        exc = exc if isinstance(exc, BaseException) else exc[1]
-        if isinstance(exc, OSError) and exc.errno is not None:
-            raise OSError(exc.errno, exc.strerror, name) from exc
-        raise exc
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=located)
-    else:
-        shutil.rmtree(path, onerror=located)
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    for item in sorted(staging.iterdir()):
-        target = out / item.name
-        old = out / f".old-{item.name}"
-        if old.exists() or old.is_symlink():
-            _rmtree(old) if old.is_dir() else old.unlink()
-        if target.exists():
-            os.replace(target, old)
-        os.replace(item, target)
-        if old.exists():
-            _rmtree(old) if old.is_dir() else old.unlink()
-
-
-def _write(staging: Path, folder: str, files: dict[str, bytes], plan_id: str | None,
+def _write(generation: Path, folder: str, files: dict[str, bytes], plan_id: str | None,
            downloads: list) -> None:
-    """Write one step's files into its staging folder; each becomes a download of the site
-    (served from the staged file, so that the bytes are not held twice)."""
+    """Write one step's files into its generation folder; each becomes a download of the site
+    (served from the written file, so that the bytes are not held twice)."""
     from .site.downloads import Download
     for name, data in files.items():
-        path = staging / folder / name
+        path = generation / folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         downloads.append(Download.of(folder, name, plan_id, data, staged=path.resolve()))
 
 
-def _run(plans: list[CheckedPlan], out: Path, staging: Path, selected: list[str]) -> None:
+def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[str]) -> None:
     cache = font_cache_dir(out)
     for step in STEPS:
         if step.name in selected:
-            (staging / step.folder).mkdir(parents=True, exist_ok=True)
+            (generation / step.folder).mkdir(parents=True, exist_ok=True)
     downloads: list = []
     if "checks" in selected:
         from .report import write_reports
-        write_reports(plans, staging)
+        write_reports(plans, generation)
     if "data" in selected:
         from .data import shared_files
-        _write(staging, "data", shared_files(), None, downloads)
+        _write(generation, "data", shared_files(), None, downloads)
     per_plan = [name for name in PER_PLAN if name in selected]
     fonts = None
     if "pdf" in selected:
@@ -243,18 +217,18 @@ def _run(plans: list[CheckedPlan], out: Path, staging: Path, selected: list[str]
         for checked in plans:
             outputs = plan_outputs(checked, per_plan, fonts)
             for folder, files in outputs.files.items():
-                _write(staging, folder, files, outputs.plan_id, downloads)
+                _write(generation, folder, files, outputs.plan_id, downloads)
     if "site" in selected:
         from .site import SiteInput, build_site
         from .site.downloads import ordered
         build_site(SiteInput(plans, ordered(downloads), build_moment(plans), cache),
-                   staging / "site")
+                   generation / "site")
     if "public" in selected:
-        _run_public(plans, staging / "public", cache,
+        _run_public(plans, generation / "public", cache,
                     fonts if fonts is not None else None)
 
 
-def _run_public(plans: list[CheckedPlan], staging: Path, cache: Path, fonts) -> None:
+def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, fonts) -> None:
     """``build/public/``: what the citizens may see, in the shape of the whole build (its
     ``data/``, ``pdf/`` and ``site/``), made from the public projections only
     (:func:`generator.projection.project`): a 비공개 plan is in none of it."""
@@ -265,32 +239,33 @@ def _run_public(plans: list[CheckedPlan], staging: Path, cache: Path, fonts) -> 
     from .site.downloads import ordered
     fonts = fonts or warm_fonts(cache)
     downloads: list = []
-    _write(staging, "data", public_shared_files(), None, downloads)
+    _write(folder, "data", public_shared_files(), None, downloads)
     public = [p for p in (project(c, "public") for c in plans) if p is not None]
     for projection in public:
-        _write(staging, "data", data_files(projection), projection.id, downloads)
-        _write(staging, "pdf", pdf_files(projection, fonts), projection.id, downloads)
+        _write(folder, "data", data_files(projection), projection.id, downloads)
+        _write(folder, "pdf", pdf_files(projection, fonts), projection.id, downloads)
     build_site(SiteInput(public, ordered(downloads), build_moment(plans), cache,
-                         audience="public"), staging / "site")
+                         audience="public"), folder / "site")
+
+
+OUTPUTS = ("checks.json", "checks.md", *(step.folder for step in STEPS if step.folder))
+"""The names a build puts at the top of ``build/``."""
 
 
 def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None) -> None:
-    """Run the build steps into a staging folder, then move their outputs into ``out``.
+    """Run the build steps into a new generation of ``out`` and publish it whole
+    (:func:`generator.buildfolder.publish`: under the folder's lock, by one rename).
 
     An :class:`OSError` on the way (disk full, a folder not writable) comes out as an
     :class:`~generator.errors.OutputError` naming its path."""
+    from . import buildfolder
     out = Path(out)
-    staging = out / ".staging"
     selected = [name for name in STEP_NAMES if not only or name in only]
     try:
-        if staging.exists():
-            _rmtree(staging)
-        staging.mkdir(parents=True)
-        try:
-            _run(plans, out, staging, selected)
-            _swap_in(staging, out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        buildfolder.publish(out, OUTPUTS, lambda generation: _run(plans, out, generation,
+                                                                   selected))
+    except buildfolder.Busy:
+        raise
     except PlansiteError as exc:
         if not exc.hint:
             exc.hint = f"{out}/ was left as it was"

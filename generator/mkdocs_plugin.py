@@ -120,6 +120,15 @@ def own_plan_nav(nav, page, plan_ids: set[str]):
     return PageNav(nav, items)
 
 
+class PlanErrors(PluginError):
+    """The plans have errors, so the site is not built; mkdocs prints the message (every
+    problem, located), and ``problems`` keeps them for the preview's problem page."""
+
+    def __init__(self, message: str, problems: list) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class Alternate:
     """One language's site, from ``extra.alternate``."""
@@ -166,6 +175,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._fallback_docs: set[str] = set()
         self._command: str | None = None
         self._plan_of: dict[str, str] = {}
+        self._site = None
 
     def use(self, site: SiteInput) -> None:
         """Build from what ``plansite build`` hands over (:class:`~generator.site.SiteInput`:
@@ -235,9 +245,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         problems = [p for cp in plans for p in cp.problems]
         ko = get_locale("ko")  # the plans' problems, as the site shows them
         if any(not cp.ok for cp in plans):
-            raise PluginError("plansite: " + ko.gettext("the plan has errors, so the site was not "
-                                                        "built:") + "\n"
-                              + format_text(problems, ko) + f"\n{summary_line(problems, ko)}")
+            raise PlanErrors("plansite: " + ko.gettext("the plan has errors, so the site was not "
+                                                      "built:") + "\n"
+                             + format_text(problems, ko) + f"\n{summary_line(problems, ko)}",
+                             problems)
         if problems:
             # plan warnings are reported, not build failures (strict mode fails on log warnings)
             log.info("plansite: %s\n%s", summary_line(problems, ko), format_text(problems, ko))
@@ -253,17 +264,31 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             return self._input.moment
         return build_moment(plans)
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_pre_build(self, config):
+        """Check the plans and make the plan pages before mkdocs cleans ``site_dir``: a plan
+        with errors stops ``mkdocs build`` and ``mkdocs serve`` with the last good site in
+        place."""
+        self._site = None
         plans = self._load(config)
         self._moment = self._build_moment(plans)
+        self._plan_ids = {p.plan.id for p in plans if p.plan is not None}
         found = self._input.downloads if self._input is not None else []
-        audience = self._input.audience if self._input is not None else "intranet"
         try:
-            site = site_pages(plans, found, downloads_built=self._input is not None,
-                              directory_urls=config.use_directory_urls, lang=self.lang,
-                              root=self._root, audience=audience)
+            self._site = site_pages(plans, found, downloads_built=self._input is not None,
+                                    directory_urls=config.use_directory_urls, lang=self.lang,
+                                    root=self._root, audience=self._audience)
         except ValueError as exc:
             raise PluginError(f"plansite: {exc}") from exc
+
+    @property
+    def _audience(self) -> str:
+        return self._input.audience if self._input is not None else "intranet"
+
+    def on_files(self, files: Files, config) -> Files:
+        site, audience = self._site, self._audience
+        if site is None:
+            raise PluginError("plansite: the plan pages were not made (on_pre_build did not run)")
+        found = self._input.downloads if self._input is not None else []
         if audience == "public":  # the user docs are the staff's, not the public's
             for f in list(files.documentation_pages()):
                 files.remove(f)
@@ -291,7 +316,6 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         config.nav = site.nav + self._docs_nav(files, site)
         self._plan_of = _plan_titles(site)
         self._pages_of = self._other_pages(config, {p.src for p in site.pages})
-        self._plan_ids = {p.plan.id for p in plans if p.plan is not None}
         return files
 
     # -- languages ---------------------------------------------------------------------------
@@ -587,4 +611,4 @@ def _theme_labels(config) -> str:
     return ""
 
 
-__all__ = ["PlanSitePlugin", "SAFE_EXTENSIONS"]
+__all__ = ["PlanErrors", "PlanSitePlugin", "SAFE_EXTENSIONS"]

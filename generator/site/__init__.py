@@ -126,9 +126,9 @@ def build_site(site: SiteInput, out: Path) -> None:
 
 
 def serve(dev_addr: str) -> int:
-    """Preview the site with live reload; plan/ and docs/ are watched.  Returns on Ctrl-C."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Preview the site with live reload; plan/ and docs/ are watched, and while a plan is
+    broken every page shows its problems (:mod:`.preview`).  Returns on Ctrl-C."""
+    from .preview import serve as preview
     require_config("plansite serve")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    mkdocs_serve(CONFIG_FILE, dev_addr=dev_addr, livereload=True)
-    return 0
+    return preview(CONFIG_FILE, dev_addr)
