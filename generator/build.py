@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from pathlib import Path
 
+from .buildfolder import GENERATIONS
 from .locale.words import Words
 from .errors import OutputError, PlansiteError, SetupError, os_error
 from .pipeline import CheckedPlan, check_all, check_folder
@@ -131,6 +132,12 @@ def check_out(out: Path | str) -> None:
             raise OutputError(Words("--out names a file, not a folder"), hint=fix, where=out)
         raise OutputError(Words("a file, where --out {out} needs a folder", out=out), hint=fix,
                           where=shown)
+    inside = next((f for f in found.resolve().parents if f.name == GENERATIONS), None)
+    if inside is not None:  # build/site (a link into build/.generations/…) named as --out
+        raise OutputError(Words("--out lies inside the outputs of another build ({folder})",
+                                folder=inside.parent),
+                          hint=Words("choose a folder outside {folder}", folder=inside.parent),
+                          where=out)
     if not os.access(found, os.W_OK | os.X_OK):
         hint = Words("check the permissions of {folder}, or choose another --out", folder=shown)
         if found == out:
@@ -150,9 +157,16 @@ def _check_fonts() -> None:
                          where=FONTS_DIR)
 
 
-def _check_source_date(site: bool = False) -> None:
-    # read as the PDF step reads it (an empty value counts as unset); mkdocs, which dates the
-    # site's pages from it, cannot read an empty value
+EPOCH_MAX = 2**32 - 1
+"""The latest ``SOURCE_DATE_EPOCH`` every output can carry: the site's ``sitemap.xml.gz`` keeps
+its date in four bytes (2106-02-07)."""
+
+
+def check_source_date(site: bool = False) -> None:
+    """``SOURCE_DATE_EPOCH``, when set, is whole seconds since 1970 (ASCII digits, as the
+    reproducible-builds specification says) that every output can carry; else a
+    :class:`~generator.errors.SetupError`.  ``site``: an empty value is refused too (mkdocs,
+    which dates the site's pages from it, cannot read one; the PDF step reads it as unset)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch == "" and site:
         raise SetupError(Words("set but empty; the site step cannot read an empty value"),
@@ -161,13 +175,15 @@ def _check_source_date(site: bool = False) -> None:
                          where="SOURCE_DATE_EPOCH")
     if not epoch:
         return
-    try:
-        datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    except (ValueError, OverflowError, OSError):
+    hint = Words("set it to a number, e.g. $(git log -1 --format=%ct), or unset it")
+    digits = epoch.strip()
+    if not (digits.isascii() and digits.isdigit()):
         raise SetupError(Words("must be whole seconds since 1970, got {value!r}", value=epoch),
-                         hint=Words("set it to a number, e.g. $(git log -1 --format=%ct), or "
-                                    "unset it"),
-                         where="SOURCE_DATE_EPOCH") from None
+                         hint=hint, where="SOURCE_DATE_EPOCH")
+    if int(digits) > EPOCH_MAX:
+        raise SetupError(Words("must be at most {most} (in 2106), got {value!r}",
+                               most=EPOCH_MAX, value=epoch),
+                         hint=hint, where="SOURCE_DATE_EPOCH")
 
 
 def check_setup(out: Path | str, only: list[str] | None = None, paths=None) -> None:
@@ -176,11 +192,11 @@ def check_setup(out: Path | str, only: list[str] | None = None, paths=None) -> N
     selected = set(only or STEP_NAMES)
     sites = selected & {"site", "public"}
     if sites:
-        from .site import require_config
-        require_config(near=list(paths or []))
+        from .site import check_configs
+        check_configs(near=list(paths or []))
     if selected & {"pdf", "site", "public"}:
         _check_fonts()
-        _check_source_date(site=bool(sites))
+        check_source_date(site=bool(sites))
     check_out(out)
 
 

@@ -49,11 +49,13 @@ GENERATIONS = ".generations"
 CURRENT = "current"
 _NEW, _OLD = ".plansite-new", ".plansite-old"
 """The suffixes of a temporary link (renamed onto its name when complete) and of an earlier
-layout's folder on its way out; both start with a dot, and the next build removes them."""
+layout's folder on its way out.  Both are kept in ``.generations/``, which no reader looks into,
+and the next build removes them."""
 
 STEP: Callable[[str], None] | None = None
-"""Test hook: called with each step's name (``locked``, ``recovered``, ``copied <name>``,
-``upgraded <name>``, ``written``, ``carried``, ``linked <name>``, ``switched``, ``pruned``)."""
+"""Test hook: called with each step's name (``locked``, ``copied <name>``, ``half-upgraded
+<name>`` (without ``renameat2`` only), ``upgraded <name>``, ``recovered``, ``written``,
+``carried``, ``linked <name>``, ``switched``, ``pruned``)."""
 
 
 def _step(name: str) -> None:
@@ -148,12 +150,15 @@ def _link_copy(src: Path, dst: Path) -> None:
 
 
 def _temp(out: Path, name: str, suffix: str) -> Path:
-    return out / f".{name}{suffix}"
+    folder = out / GENERATIONS
+    folder.mkdir(exist_ok=True)
+    return folder / f".{name}{suffix}"
 
 
-def _symlink(target: str, path: Path) -> None:
-    """``path`` as a symlink to ``target``, replaced in one rename."""
-    tmp = _temp(path.parent, path.name, _NEW)
+def _symlink(out: Path, target: str, path: Path) -> None:
+    """``path`` as a symlink to ``target``, replaced in one rename (made beside the
+    generations, so a kill leaves nothing where a reader looks)."""
+    tmp = _temp(out, path.name, _NEW)
     _remove(tmp)
     os.symlink(target, tmp)
     os.replace(tmp, path)
@@ -205,20 +210,17 @@ def _new_generation(out: Path) -> Path:
 
 
 def _switch(out: Path, generation: Path) -> None:
-    _symlink(generation.name, out / GENERATIONS / CURRENT)
+    _symlink(out, generation.name, out / GENERATIONS / CURRENT)
 
 
 def _prune(out: Path) -> None:
-    """Remove every generation but the published one, and temporary links."""
+    """Remove every generation but the published one, and the temporary names beside them."""
     folder = out / GENERATIONS
     keep = current(out)
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             if path.name != CURRENT and (keep is None or path.name != keep.name):
                 _remove(path)
-    for path in out.iterdir():
-        if path.name.startswith(".") and path.name.endswith((_NEW, _OLD)):
-            _remove(path)
 
 
 def _upgrade(out: Path, names: Iterable[str]) -> None:
@@ -254,6 +256,7 @@ def _upgrade(out: Path, names: Iterable[str]) -> None:
         if target.exists() or target.is_symlink():
             if not _exchange(link, target):  # the link in place; the folder at the link's name
                 os.replace(target, _temp(out, name, _OLD))
+                _step(f"half-upgraded {name}")
                 os.replace(link, target)
         else:
             os.replace(link, target)
@@ -276,7 +279,7 @@ def recover(out: Path, names: Iterable[str]) -> None:
         for path in published.iterdir():
             link = out / path.name
             if not (link.exists() or link.is_symlink()):
-                _symlink(_link_target(path.name), link)
+                _symlink(out, _link_target(path.name), link)
     _step("recovered")
 
 
@@ -303,7 +306,7 @@ def publish(out: Path, names: Iterable[str], make: Callable[[Path], None]) -> No
                     raise ValueError(f"{path.name}: not an output name ({', '.join(names)})")
                 link = out / path.name
                 if not (link.is_symlink() and os.readlink(link) == _link_target(path.name)):
-                    _symlink(_link_target(path.name), link)
+                    _symlink(out, _link_target(path.name), link)
                     _step(f"linked {path.name}")
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)

@@ -1,8 +1,10 @@
 """The mkdocs plugin: ``mkdocs build`` and ``mkdocs serve`` make the plan pages from ``plan/``.
 
-The plugin loads and checks the plans, stops the build with every located problem when a plan
-has errors, and adds the generated pages, the stylesheet and the subset fonts as virtual files
-(mkdocs ``File.generated``): nothing is written into ``docs/``.  ``mkdocs serve`` watches the
+The plugin loads and checks the plans and makes their pages before mkdocs cleans ``site_dir``
+(``on_pre_build``): a plan with errors stops the build with every located problem
+(:class:`PlanErrors`) and the last good site stays in place.  It adds the generated pages, the
+stylesheet and the subset fonts as virtual files (mkdocs ``File.generated``): nothing is written
+into ``docs/``.  ``mkdocs serve`` watches the
 plan folder, so editing a YAML file rebuilds the preview.  ``plansite build`` hands the plugin the
 plans it already checked, the downloads the per-plan steps made, the build's moment and the font
 cache folder, in one :class:`~generator.site.SiteInput` given to :meth:`PlanSitePlugin.use`
@@ -45,7 +47,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from markupsafe import Markup
 
-from .build import build_moment
+from .build import build_moment, check_source_date
+from .errors import SetupError
 from .fontcache import cache_dir
 from .locale import LANGUAGES
 from .locale import get as get_locale
@@ -191,10 +194,10 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return (base / self.config.plans).resolve()
 
     def on_config(self, config):
-        if os.environ.get("SOURCE_DATE_EPOCH") == "":
-            # mkdocs reads it for every page's date and cannot read an empty value
-            raise PluginError("plansite: SOURCE_DATE_EPOCH is set but empty; unset it, or set "
-                              "it to whole seconds since 1970")
+        try:  # mkdocs dates every page from it: an empty or malformed one is refused first
+            check_source_date(site=True)
+        except SetupError as exc:
+            raise PluginError(exc.format(get_locale("ko"))) from None
         extensions = [e if isinstance(e, str) else type(e).__module__
                       for e in config.markdown_extensions]
         unsafe = sorted(set(extensions) - SAFE_EXTENSIONS)

@@ -77,6 +77,48 @@ def require_config(needed_by: str | None = None, near: list[Path | str] = ()) ->
                      where=Path.cwd())
 
 
+class _Collected(logging.Handler):
+    """The messages mkdocs logs while it reads a config (it logs what is wrong, then aborts)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _load_checked(config_file: Path):
+    """The config, or a :class:`SetupError` at its file with what mkdocs found wrong."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    logger = logging.getLogger("mkdocs")
+    collected, propagate = _Collected(), logger.propagate
+    logger.addHandler(collected)
+    logger.propagate = False  # said once, in the error below
+    try:
+        return load_config(str(config_file))
+    except MkDocsException as exc:
+        found = collected.messages or [exc.format_message()]
+        raise SetupError(Words("cannot be read as a site configuration: {error}",
+                               error=" ".join("; ".join(found).split())),
+                         hint=Words("correct {config}; the site is built from it",
+                                    config=config_file),
+                         where=config_file) from None
+    finally:
+        logger.removeHandler(collected)
+        logger.propagate = propagate
+
+
+def check_configs(near: list[Path | str] = ()) -> None:
+    """``mkdocs.yml`` in the working folder and every other language's config beside it can be
+    read by mkdocs (their folders exist, their values are valid), or a located
+    :class:`SetupError`: checked before a build writes anything."""
+    config = _load_checked(require_config(near=near))
+    for _, other in language_configs(config):
+        _load_checked(other)
+
+
 def _config(out: Path | None = None, **overrides):
     from mkdocs.config import load_config
     require_config()
