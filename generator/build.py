@@ -280,8 +280,6 @@ def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None
     try:
         buildfolder.publish(out, OUTPUTS, lambda generation: _run(plans, out, generation,
                                                                    selected))
-    except buildfolder.Busy:
-        raise
     except PlansiteError as exc:
         if not exc.hint:
             exc.hint = f"{out}/ was left as it was"

@@ -88,8 +88,9 @@ class _Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _load_checked(config_file: Path):
-    """The config, or a :class:`SetupError` at its file with what mkdocs found wrong."""
+def load_checked(config_file: Path | str, **overrides):
+    """The config (with ``overrides``, as mkdocs' ``load_config`` takes them), or a
+    :class:`SetupError` at its file with what mkdocs found wrong, in one line."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     logger = logging.getLogger("mkdocs")
@@ -97,7 +98,7 @@ def _load_checked(config_file: Path):
     logger.addHandler(collected)
     logger.propagate = False  # said once, in the error below
     try:
-        return load_config(str(config_file))
+        return load_config(str(config_file), **overrides)
     except MkDocsException as exc:
         found = collected.messages or [exc.format_message()]
         raise SetupError(Words("cannot be read as a site configuration: {error}",
@@ -114,9 +115,9 @@ def check_configs(near: list[Path | str] = ()) -> None:
     """``mkdocs.yml`` in the working folder and every other language's config beside it can be
     read by mkdocs (their folders exist, their values are valid), or a located
     :class:`SetupError`: checked before a build writes anything."""
-    config = _load_checked(require_config(near=near))
+    config = load_checked(require_config(near=near))
     for _, other in language_configs(config):
-        _load_checked(other)
+        load_checked(other)
 
 
 def _config(out: Path | None = None, **overrides):

@@ -23,6 +23,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from .. import templating
 from ..errors import SetupError
+from . import load_checked
 from ..locale import get as get_locale
 from ..locale.words import Words
 
@@ -80,6 +81,44 @@ class PreviewServer(LiveReloadServer):
         return super().serve_request(environ, start_response)
 
 
+def _address(dev_addr: str) -> tuple[str, int]:
+    """``--dev-addr`` as mkdocs reads it (``host:port``), or a :class:`SetupError`."""
+    from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import IpAddress
+    try:
+        host, port = IpAddress().validate(dev_addr)
+    except ValidationError as exc:
+        raise SetupError(Words("not an address to serve on ({error}), got {value!r}",
+                               error=str(exc), value=dev_addr),
+                         hint=Words("give an IP address and a port, e.g. --dev-addr "
+                                    "127.0.0.1:8000"),
+                         where="--dev-addr") from None
+    if not 0 < port < 65536:
+        raise SetupError(Words("not an address to serve on ({error}), got {value!r}",
+                               error=f"port {port}", value=dev_addr),
+                         hint=Words("give an IP address and a port, e.g. --dev-addr "
+                                    "127.0.0.1:8000"),
+                         where="--dev-addr")
+    return host, port
+
+
+def _can_listen(host: str, port: int) -> None:
+    """The address can be listened on (as the server will: reusing a port in TIME_WAIT), or a
+    :class:`SetupError` before the first build."""
+    import socket
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise SetupError(Words("cannot serve on {address}: {error}", address=f"{host}:{port}",
+                               error=exc.strerror or str(exc)),
+                         hint=Words("choose another address, e.g. --dev-addr 127.0.0.1:{port}, "
+                                    "or stop what serves there", port=str(port + 1)),
+                         where="--dev-addr") from None
+
+
 def serve(config_file: str, dev_addr: str) -> int:
     """Preview the site of ``config_file`` on ``dev_addr`` until Ctrl-C."""
     from mkdocs.commands.build import build
@@ -91,15 +130,10 @@ def serve(config_file: str, dev_addr: str) -> int:
         return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
 
     try:
-        try:
-            config = get_config()
-        except MkDocsException as exc:
-            raise SetupError(exc.format_message(),
-                             hint=Words("correct {config} (or --dev-addr) and run again",
-                                        config=config_file),
-                             where=config_file) from None
-        config.plugins.on_startup(command="serve", dirty=False)
+        _can_listen(*_address(dev_addr))
+        config = load_checked(config_file, site_dir=site_dir, dev_addr=dev_addr)
         host, port = config.dev_addr
+        config.plugins.on_startup(command="serve", dirty=False)
         mount_path = urlsplit(config.site_url or "/").path
         config.site_url = serve_url = _serve_url(host, port, mount_path)
 
