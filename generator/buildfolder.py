@@ -316,22 +316,3 @@ def publish(out: Path, names: Iterable[str], make: Callable[[Path], None]) -> No
         _prune(out)
         _step("pruned")
 
-
-def listing(out: Path, skip: Iterable[str] = (LOCK, GENERATIONS, ".cache")) -> dict[str, str]:
-    """What a reader of ``out`` sees: every file reached through its links, by path, with its
-    SHA-256 (the names in ``skip`` at the top left out; a link that leads nowhere reads as
-    absent)."""
-    import hashlib
-    out = Path(out)
-    found = {}
-    for top, dirs, files in os.walk(out, followlinks=True):
-        rel_top = Path(top).relative_to(out)
-        if rel_top == Path("."):
-            dirs[:] = [d for d in dirs if d not in skip]
-            files = [f for f in files if f not in skip]
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(top) / name
-            if path.is_file():
-                found[(rel_top / name).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
