@@ -119,6 +119,17 @@ def _can_listen(host: str, port: int) -> None:
                          where="--dev-addr") from None
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (``kill``, a test's ``terminate()``) stops the preview as Ctrl-C does, so its
+    temporary site folder is removed."""
+    import signal
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGTERM, stop)
+
+
 def serve(config_file: str, dev_addr: str) -> int:
     """Preview the site of ``config_file`` on ``dev_addr`` until Ctrl-C."""
     from mkdocs.commands.build import build
@@ -168,6 +179,7 @@ def serve(config_file: str, dev_addr: str) -> int:
             return None
         server.error_handler = error_handler
         try:
+            _stop_on_sigterm()
             builder(config)
             server.watch(config.docs_dir)
             if config.config_file_path:
