@@ -98,7 +98,7 @@ class PageNav:
         return getattr(self._nav, name)
 
 
-def _plan_of(item, plan_ids: set[str]) -> str | None:
+def _menu_plan(item, plan_ids: set[str]) -> str | None:
     """The plan a menu section holds the pages of, if it is a plan's menu."""
     stack = [item]
     while stack:
@@ -119,7 +119,7 @@ def own_plan_nav(nav, page, plan_ids: set[str]):
     if not plan_ids:
         return nav
     own = page.file.src_uri.split("/", 1)[0] if page is not None and page.file else None
-    items = [item for item in nav if _plan_of(item, plan_ids) in (None, own)]
+    items = [item for item in nav if _menu_plan(item, plan_ids) in (None, own)]
     return PageNav(nav, items)
 
 
