@@ -9,6 +9,7 @@ block type with no view is an error for every renderer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from pathlib import PurePosixPath
 
@@ -54,11 +55,28 @@ class OverviewLine:
 
 
 @dataclass
+class TimingView:
+    """One timing of a 추진일정 line, typed for a chart and worded for its label."""
+
+    kind: str
+    """``month``, ``date``, ``range``, ``recurring`` or ``frequency`` (the model's)."""
+    start: date | None
+    """First day (a month, a date, a range); None for a recurring or frequency timing."""
+    end: date | None
+    """Last day (the last day of the month when months are given)."""
+    label: str
+    """The timing in words, as the locale writes it (``2016. 3월``, ``매월`` / ``Mar 2016``,
+    ``monthly``)."""
+
+
+@dataclass
 class ScheduleLine:
     marker: str
     text: str
     when: str
     children: list["ScheduleLine"]
+    timings: list[TimingView] = field(default_factory=list)
+    """Its timings one by one (a chart marks each; ``when`` words them all at once)."""
 
 
 @dataclass
@@ -163,11 +181,15 @@ class TargetsView(BlockView):
     label: str
     total: str
     years: list[tuple[str, str]]
+    values: list[int] = field(default_factory=list)
+    """The figures ``years`` prints, as numbers, in the same order (a chart's columns)."""
 
 
 @dataclass
 class ScheduleView(BlockView):
     lines: list[ScheduleLine]
+    kind: str = "schedule"
+    """``schedule`` (the plan year's steps) or ``chronology`` (what has been done so far)."""
 
 
 @dataclass
@@ -244,7 +266,9 @@ def _schedule_lines(items: list, marker: str, loc: Locale) -> list[ScheduleLine]
     for item in items:
         mk = item.marker or marker
         out.append(ScheduleLine(mk, loc.text(item.text), loc.schedule_when(item),
-                                _schedule_lines(item.children, child_marker(mk), loc)))
+                                _schedule_lines(item.children, child_marker(mk), loc),
+                                [TimingView(t.kind, t.start, t.end, loc.timing([t]))
+                                 for t in item.when]))
     return out
 
 
@@ -332,7 +356,8 @@ def _targets(block: model.TargetsBlock, loc: Locale) -> TargetsView:
     return TargetsView(block.type, block.id, loc.text(block.caption), loc.text(block.unit),
                        loc.text(block.first_label), loc.text(block.total_label),
                        loc.text(block.label), loc.number(block.total),
-                       [(year, loc.number(value)) for year, value in block.years.items()])
+                       [(year, loc.number(value)) for year, value in block.years.items()],
+                       list(block.years.values()))
 
 
 def block_view(block, loc: Locale, part_marker: str = "□") -> BlockView:
@@ -358,7 +383,7 @@ def _block_view(block, loc: Locale, part_marker: str) -> BlockView:
         return _targets(block, loc)
     if isinstance(block, model.ScheduleBlock):
         return ScheduleView(block.type, block.id,
-                            _schedule_lines(block.items, block.marker, loc))
+                            _schedule_lines(block.items, block.marker, loc), block.kind)
     if isinstance(block, model.OrganisationsBlock):
         return OrganisationsView(block.type, block.id, block.marker, [
             OrganisationView("", loc.withheld_notice(o.grounds), "") if _withheld(o) else

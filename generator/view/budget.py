@@ -3,9 +3,9 @@ results of the ``budget-overview`` check that verified its sums (the view never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..budgets import UNSPECIFIED, BudgetOverview, budget_overview, percent_of
+from ..budgets import SOURCE_ORDER, UNSPECIFIED, BudgetOverview, budget_overview, percent_of
 from ..locale import Locale
 from ..locale.words import word
 from ..parsing import MONEY_UNITS
@@ -23,6 +23,10 @@ class BudgetRowView:
     amount: str
     by_source: list[str | None]
     """The amount of each of the overview's sources, in its unit; None where it pays nothing."""
+    value: int = 0
+    """The figure ``amount`` prints, as a number (in the overview's unit): a chart's bar."""
+    source_values: list[int | None] = field(default_factory=list)
+    """The figures ``by_source`` prints, as numbers (None where the source pays nothing)."""
 
 
 @dataclass
@@ -31,6 +35,11 @@ class SourceTotalView:
     amount: str
     share: str
     """Its part of the total, ``62.5%``; empty when the total is zero."""
+    value: int = 0
+    """The figure ``amount`` prints, as a number (in the overview's unit)."""
+    order: int = 0
+    """The source's place in the model's order of sources (the same for a source in every
+    plan and language: a chart draws a source alike wherever it appears)."""
 
 
 @dataclass
@@ -63,6 +72,11 @@ class BudgetView:
     """The total with its unit, for summaries (``1,820,000천원``)."""
     verifications: list[VerificationView]
     unbudgeted: list[UnbudgetedView]
+    total_value: int = 0
+    """The figure ``total`` prints, as a number."""
+    source_order: list[int] = field(default_factory=list)
+    """Each of ``sources``' place in the model's order of sources (see
+    :attr:`SourceTotalView.order`)."""
 
     @property
     def ok(self) -> bool:
@@ -86,24 +100,32 @@ def budget_view(plan: model.Plan, results: list, loc: Locale) -> BudgetView:
     sources = list(totals)
     rows = []
     for r in overview.rows:
+        # each figure once, as a number: the view prints it and a chart draws it
+        value = r.won // divisor
+        values = [r.by_source[s] // divisor if s in r.by_source else None for s in sources]
         rows.append(BudgetRowView(
             r.section.id, loc.section_label(r.section_index, r.section.title, plan.section_numbering),
             loc.text(r.label),
             loc.stated(r.printed, r.budget),
-            loc.number(r.won // divisor),
-            [loc.number(r.by_source[s] // divisor) if s in r.by_source else None
-             for s in sources]))
-    source_totals = [SourceTotalView(
-        loc.source(s), loc.number(totals[s] // divisor),
-        loc.percent(percent_of(totals[s], overview.total, 1)) if overview.total else "")
-        for s in sources]
+            loc.number(value),
+            [loc.number(v) if v is not None else None for v in values],
+            value, values))
+    source_totals = []
+    for s in sources:
+        value = totals[s] // divisor
+        source_totals.append(SourceTotalView(
+            loc.source(s), loc.number(value),
+            loc.percent(percent_of(totals[s], overview.total, 1)) if overview.total else "",
+            value, SOURCE_ORDER.index(s)))
+    total = overview.total // divisor
     checks = [VerificationView(res.ok, word(res.subject, loc), word(res.found, loc),
                                word(res.expected, loc))
               for res in results if res.rule == "budget-overview"]
     return BudgetView(
         unit=loc.unit_name(unit), sources=[loc.source(s) for s in sources],
         has_unspecified=UNSPECIFIED in sources, unspecified=loc.source(UNSPECIFIED), rows=rows,
-        total=loc.number(overview.total // divisor), totals=source_totals,
+        total=loc.number(total), totals=source_totals, total_value=total,
+        source_order=[SOURCE_ORDER.index(s) for s in sources],
         total_text=loc.thousand_won(overview.total), verifications=checks,
         unbudgeted=[UnbudgetedView(s.id, loc.section_label(i, s.title, plan.section_numbering),
                                    loc.text(label))

@@ -146,3 +146,10 @@ def status(found: dict[str, bool], loc) -> Markup | None:
         "Translation: {percent} of the texts on this page are in English; the {count} shown "
         "in Korean are marked {badge}.", percent=loc.percent(percent), count=missing,
         badge=sample)))
+
+
+def record(value) -> None:
+    """Count a value's plan texts as shown on the page being rendered, for a renderer that
+    writes them other than through :func:`html` (a chart's SVG, :mod:`generator.charts`)."""
+    if isinstance(value, Shown):
+        _record(value)
