@@ -68,6 +68,8 @@ SEARCH_WORKER = HERE / "assets" / "site" / "search-worker.js"
 WORKERS = "assets/javascripts/workers"
 """Material's search worker's folder: the site's worker lies beside it (Material's worker loads
 its language files from there)."""
+CHARTS_SCRIPT = HERE / "assets" / "site" / "charts.js"
+"""Marks this month on the intranet site's schedule charts (:mod:`generator.charts.gantt`)."""
 ASSET_DIR = "assets/plansite"
 
 DOCS_ORDER = ("guide/writing.md", "guide/preview.md", "guide/printing.md")
@@ -189,6 +191,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             raise TypeError(f"plansite: use() takes a SiteInput, not {type(site).__name__}")
         self._input = site
 
+    def _audience(self) -> str:
+        return self._input.audience if self._input is not None else "intranet"
+
     def _plans_dir(self, config) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base / self.config.plans).resolve()
@@ -209,6 +214,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         css = f"{ASSET_DIR}/plansite.css"
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
+        script = f"{ASSET_DIR}/{CHARTS_SCRIPT.name}"
+        if self._audience() != "public" and script not in config.extra_javascript:
+            config.extra_javascript.append(script)
         self._languages(config)
         return config
 
@@ -454,6 +462,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 config, f"{WORKERS}/plansite-search.js",
                 content=f"var MATERIAL_WORKER = {json.dumps(worker)}\n"
                         + SEARCH_WORKER.read_text(encoding="utf-8")))
+        if self._audience() != "public":
+            files.append(File.generated(config, f"{ASSET_DIR}/{CHARTS_SCRIPT.name}",
+                                        content=CHARTS_SCRIPT.read_bytes()))
         if self.config.subset_fonts:
             texts = [p.markdown for p in site.pages] + [p.title for p in site.pages]
             texts += [f.content_string for f in files.documentation_pages()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import escape as html_escape
 
+from ..charts import PlanCharts, plan_charts
 from ..view import markup
 
 from ..figures import site_path
@@ -77,7 +78,7 @@ def href(from_src: str, to: str, directory_urls: bool = True, anchor: str = "") 
 
 @dataclass
 class PlanPages:
-    """What the site shows of one plan: its view, budget overview and check report."""
+    """What the site shows of one plan: its view, budget overview, charts and check report."""
 
     id: str
     view: PlanView
@@ -85,6 +86,8 @@ class PlanPages:
     report: dict
     summary: dict
     pdfs: list
+    charts: PlanCharts | None = None
+    """The plan's charts (:mod:`generator.charts`), drawn from its views."""
     targets: list = field(default_factory=list)
     """(what, the plan year's target with its unit) of every targets table the plan shows."""
     images: dict = field(default_factory=dict)
@@ -144,8 +147,10 @@ def plan_pages(projection: Projection, loc: Locale, downloads: list[dl.Download]
     }
     pdfs = sorted((d for d in downloads if d.plan_id == plan.id and d.kind == "PDF"),
                   key=lambda d: not d.name.endswith(f".{loc.lang}.pdf"))
-    return PlanPages(plan.id, view, budget, report, summary, pdfs, plan_targets(plan, loc),
-                     dict(checked.images))
+    # this month is marked on the intranet's schedule chart only (by the site's script)
+    charts = plan_charts(view, budget, loc, "site", today=not public)
+    return PlanPages(plan.id, view, budget, report, summary, pdfs, charts,
+                     plan_targets(plan, loc), dict(checked.images))
 
 
 def with_status(page: str, status) -> str:
