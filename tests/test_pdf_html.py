@@ -82,7 +82,7 @@ def test_sections_and_markers(soup, seed):
     headings = [h.text for h in soup.select("section.plan-section > h2")]
     assert headings == [KO.section_label(i, s.title, seed.section_numbering) for i, s in enumerate(seed.sections)]
     assert [h.text for h in soup.select("h1.part-title")] == [
-        "I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획"]
+        "I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획", "참고 도표로 보는 추진일정과 예산"]
     first = soup.select_one("#section-local-job-target")
     assert [h.text for h in first.select("h3")] == ["□ 사업개요", "□ 추진계획", "□ 추진일정"]
     plan_items = first.select("section.plan-part")[1].select("li.item")
@@ -97,7 +97,7 @@ def test_sections_and_markers(soup, seed):
 
 
 def test_tables_have_header_rows_totals_and_right_aligned_figures(soup):
-    tables = soup.select("table.data")
+    tables = soup.select("section.part-sections table.data")  # the charts' tables follow
     assert len(tables) == 5
     for table in tables:
         assert table.thead and table.thead.find_all("th", scope="col")

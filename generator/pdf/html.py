@@ -27,6 +27,8 @@ from ..locale import Locale
 from ..locale import get as get_locale
 from ..locale.formats import ROMAN
 from .. import templating
+from ..charts import PlanCharts, plan_charts
+from ..view.budget import budget_view
 from ..view.blocks import ColumnView
 from ..view import markup
 from ..view.plan import Person, PlanView, plan_view
@@ -195,15 +197,21 @@ def figure_width(block, image) -> str:
 
 
 def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
-               korean: PlanView | None = None, images: dict | None = None) -> str:
+               korean: PlanView | None = None, images: dict | None = None,
+               charts: PlanCharts | None = None) -> str:
     """The print HTML of a plan's view, in the locale's language (Korean by default).  Given a
-    checked plan instead of a view, makes its views first (:func:`views`).  A view in another
-    language than Korean comes with ``korean``, the plan's Korean view.  ``images``: the
-    figures' files by ``src`` (:class:`generator.figures.Image`), whose sizes decide how wide
-    each is printed (:func:`figure_width`)."""
+    checked plan instead of a view, makes its views first (:func:`views`) and its charts (the
+    reference part after the document, :mod:`generator.charts`; a view comes with its
+    ``charts``, or prints none).  A view in another language than Korean comes with
+    ``korean``, the plan's Korean view.  ``images``: the figures' files by ``src``
+    (:class:`generator.figures.Image`), whose sizes decide how wide each is printed
+    (:func:`figure_width`)."""
     loc = loc or get_locale("ko")
     if isinstance(view, model.Plan):
-        view, korean = views(view, loc)
+        plan = view
+        view, korean = views(plan, loc)
+        if charts is None:
+            charts = plan_charts(view, budget_view(plan, [], loc), loc, "print")
     if loc.lang == "ko":
         korean = view
     elif korean is None:
@@ -228,7 +236,8 @@ def print_html(view: PlanView | model.Plan, loc: Locale | None = None,
                 loc.gettext("KO (badge)")),
             untranslated_count=untranslated.COUNT,
             caption_printed=_member(printed_captions(view, korean)),
-            figure_width=lambda block: figure_width(block, (images or {}).get(block.src)))
+            figure_width=lambda block: figure_width(block, (images or {}).get(block.src)),
+            charts=charts)
     return untranslated.finish(html, found)
 
 

@@ -30,9 +30,11 @@ import unicodedata
 WORD_JOINER = "\u2060"
 
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
-_MARKUP = re.compile(r"(<!--.*?-->|<(?:script|style|textarea|title)\b[^>]*>.*?"
+_MARKUP = re.compile(r"(<!--.*?-->|<svg\b[^>]*>.*?</svg\s*>"
+                     r"|<(?:script|style|textarea|title)\b[^>]*>.*?"
                      r"</(?:script|style|textarea|title)\s*>|<[^>]*>)", re.S | re.I)
-"""A tag, a comment, or a whole element of raw text (its CSS or script is not prose)."""
+"""A tag, a comment, or a whole element of raw text (its CSS or script is not prose) or of
+drawing (a chart's SVG, whose labels are laid out where they are drawn and never wrap)."""
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9]*)")
 _UNIT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);|.", re.S)
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
