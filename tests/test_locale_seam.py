@@ -16,7 +16,8 @@ from .conftest import ROOT
 
 GENERATOR = ROOT / "generator"
 RENDERERS = sorted([*GENERATOR.glob("site/*.py"), *GENERATOR.glob("pdf/*.py"),
-                    *GENERATOR.glob("view/*.py"), GENERATOR / "data.py", GENERATOR / "report.py",
+                    *GENERATOR.glob("view/*.py"), *GENERATOR.glob("charts/*.py"),
+                    GENERATOR / "data.py", GENERATOR / "report.py",
                     GENERATOR / "mkdocs_plugin.py", GENERATOR / "templating.py"])
 """The modules that turn checked plans into what a reader sees."""
 TEMPLATES = sorted(p for p in (GENERATOR / "templates").rglob("*")

@@ -105,7 +105,7 @@ def test_page_one_has_the_header_block_the_six_approvers_and_the_title(seed_pdf,
 def test_pages_are_a4_and_numbered_n_of_n_with_the_document_number_from_page_two(reader,
                                                                                    seed_pdf):
     pages = len(reader.pages)
-    assert 8 <= pages <= 16
+    assert 8 <= pages <= 20  # the document, then its charts (about four pages)
     for page in reader.pages:
         box = page.mediabox
         assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
@@ -121,7 +121,8 @@ def test_parts_and_sections_are_numbered_and_each_has_one_outline_entry(reader, 
     sections = seed_checked.plan.sections
     outline = reader.outline
     titles = [o.title for o in outline if not isinstance(o, list)]
-    assert titles == ["I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획"]
+    assert titles == ["I 2016 일자리운영팀 주요업무 추진일정표", "II 세부추진계획",
+                      "참고 도표로 보는 추진일정과 예산"]
     children = [o for o in outline if isinstance(o, list)]
     assert len(children) == 1
     assert [o.title for o in children[0]] == [f"{circled(i + 1)} {s.title.ko}"
@@ -204,7 +205,9 @@ def _attachment_types(reader) -> dict[str, tuple[str, str]]:
 
 
 def test_size_is_within_budget(seed_pdf):
-    assert seed_pdf.stat().st_size <= 300 * 1024
+    # 300 KB for the document; its charts (a reference part of four pages: drawings, their
+    # tables, the glyphs of their labels in 고딕) add some 70 KB
+    assert seed_pdf.stat().st_size <= 340 * 1024
 
 
 def test_same_input_same_bytes(seed_pdf, seed_checked, monkeypatch):

@@ -98,7 +98,7 @@ def test_no_hangul_word_of_the_seed_is_split_across_lines(tmp_path_factory, seed
     assert WORD_JOINER not in text  # without the joiners
     reader = PdfReader(pdf)
     titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
-    assert len(titles) == 2 and not any(WORD_JOINER in t for t in _outline(reader.outline))
+    assert len(titles) == 3 and not any(WORD_JOINER in t for t in _outline(reader.outline))
     assert not any(WORD_JOINER in str(v) for v in reader.metadata.values())
     if lang == "ko":
         assert {"사회적", "기업가", "권익향상", "전문인력(인건비)"} <= set(text.split())
@@ -305,7 +305,7 @@ def test_the_seed_prints_no_caption_of_its_own(seed_checked):
     """Each of the seed's tables is titled by the heading or line above it, as the document
     prints it: the captions stay for screen readers only, and the page looks as before."""
     soup = BeautifulSoup(print_html(seed_checked.plan), "html.parser")
-    captions = soup.select("table.data caption")
+    captions = soup.select("section.part-sections table.data caption")  # the charts' follow
     assert len(captions) == 5 and all(c["class"] == ["sr"] for c in captions)
     assert [p.get_text() for p in soup.select("p.unit-line")] == ["(단위 : 명)", "(단위 : 천원)"]
 
@@ -316,9 +316,10 @@ def test_a_caption_the_heading_does_not_give_is_printed_above_its_table(tmp_path
     연차별 목표 line and the □ 사업예산 heading title them)."""
     plan = check_folder(PLANS / "valid" / "minimal").plan
     soup = BeautifulSoup(print_html(plan), "html.parser")
-    printed = soup.select("table.data caption.title")
+    printed = soup.select("section.part-sections table.data caption.title")
     assert [c.get_text() for c in printed] == ["현황 (단위 : 개)"]
-    assert [c.get_text() for c in soup.select("table.data caption.sr")] == ["연차별 목표", "예산"]
+    assert [c.get_text() for c in soup.select("section.part-sections table.data caption.sr")] \
+        == ["연차별 목표", "예산"]
     pdf = tmp_path / "minimal.pdf"
     pdf.write_bytes(_pdf(plan))
     text = pdf_text(pdf)

@@ -228,7 +228,8 @@ def test_every_english_plan_page_says_how_complete_its_translation_is(which, sit
         assert int(m.group(2)) == len(missing), page
         assert int(m.group(1)) < 100
         assert not soup(site, page).find(class_="ps-translation"), "not on Korean pages"
-    assert complete >= (15 if which == "seed" else 12)
+    # partial: the plan page lists the first section's steps too (the schedule chart's table)
+    assert complete >= (15 if which == "seed" else 11)
 
 
 def test_english_section_page_shows_the_section_in_english_words(cp, site):

@@ -46,10 +46,16 @@ class Chart:
     id: str
     """Its id in the page (``chart-gantt``); every id inside it starts with it."""
     title: str
+    """Its name (the SVG's title, the PDF figure's alternative text): the page's words only."""
     description: str
+    """What it shows, in a sentence or two (the SVG's description): the page's words and
+    figures only."""
     drawing: Drawing = field(repr=False)
     table_id: str = ""
     """The id of the table beside it that gives the same figures."""
+    caption: str = ""
+    """Its title on the page (the figure's caption), which may name the plan's texts (the
+    summary schedule's title, a targets block's caption), their languages marked."""
 
     def svg(self) -> Markup:
         """The SVG, counting the plan texts it shows as shown on the page being rendered."""
@@ -106,7 +112,7 @@ def plan_charts(view: PlanView, budget: BudgetView | None, loc: Locale, medium: 
                         max_height=PRINT_HEIGHT if medium == "print" else None)
     if drawn is not None:
         drawings, rows = drawn
-        out.gantt = [Chart(d.id, d.title, d.description, d, "chart-gantt-table")
+        out.gantt = [Chart(d.id, d.title, d.description, d, "chart-gantt-table", d.caption)
                      for d in drawings]
         out.gantt_rows = rows
     if budget is not None:
@@ -115,7 +121,7 @@ def plan_charts(view: PlanView, budget: BudgetView | None, loc: Locale, medium: 
                                   ("budget_split", bars.budget_split, "by-section-table")):
             d = make(budget, loc, medium)
             if d is not None:
-                setattr(out, name, Chart(d.id, d.title, d.description, d, table))
+                setattr(out, name, Chart(d.id, d.title, d.description, d, table, d.caption))
     n = 0
     for section in view.sections:
         for part in section.parts:
@@ -126,6 +132,6 @@ def plan_charts(view: PlanView, budget: BudgetView | None, loc: Locale, medium: 
                                      f"chart-targets-{section.id}-{n}")
                     if d is not None:
                         out.targets.append((section.label, block, Chart(
-                            d.id, d.title, d.description, d,
-                            block.id or f"{d.id}-table")))
+                            d.id, d.title, d.description, d, block.id or f"{d.id}-table",
+                            d.caption)))
     return out

@@ -60,7 +60,7 @@ def _horizontal(d: Drawing, items: list[tuple[str, str, int, palette.Series, dic
     for label, words, value, series, data in items:
         lines = wrap(label, SIZE, LABEL_W)
         row_h = max(len(lines) * LINE + 8, BAR_H + 12)
-        bar = d.group(g, cls="ps-bar", title=join(" ", [label, words]), **data)
+        bar = d.group(g, cls="ps-bar", **data)
         d.text(bar, LABEL_X, y + 4 + SIZE, label, size=SIZE, cls="ps-label", lines=lines,
                line_height=LINE)
         w = _scale(value, largest, length)
@@ -151,8 +151,8 @@ def budget_split(budget: BudgetView, loc: Locale, medium: str,
             label = _project_label(budget, i)
             lines = wrap(label, SIZE, LABEL_W)
             row_h = max(len(lines) * LINE + 8, BAR_H + 12)
-            bar = d.group(g, cls="ps-split", title=join(" ", [label, r.amount]),
-                          data_section=r.section_id, data_value=str(r.value))
+            bar = d.group(g, cls="ps-split", data_section=r.section_id,
+                          data_value=str(r.value))
             d.text(bar, LABEL_X, y + 4 + SIZE, label, size=SIZE, cls="ps-label", lines=lines,
                    line_height=LINE)
             cy = y + row_h / 2 if len(lines) > 1 else y + 6 + BAR_H / 2
@@ -162,9 +162,8 @@ def budget_split(budget: BudgetView, loc: Locale, medium: str,
             for n, (k, v) in enumerate(parts):
                 w = _scale(v, r.value, length)
                 shown = w - (gap if n < len(parts) - 1 else 0)
-                part = d.group(bar, cls="ps-part",
-                               title=join(" ", [budget.sources[k], r.by_source[k]]),
-                               data_source=str(budget.source_order[k]), data_value=str(v))
+                part = d.group(bar, cls="ps-part", data_source=str(budget.source_order[k]),
+                               data_value=str(v))
                 d.rect(part, x, cy - BAR_H / 2, max(shown, Fraction(1, 2)), BAR_H,
                        **d.fill(palette.source_series(budget.source_order[k])),
                        class_="ps-bar-shape")
@@ -205,11 +204,12 @@ def targets(block: TargetsView, loc: Locale, medium: str, year: int,
     hatched; the total, as the block declares it, under them."""
     if len(block.years) < 2:
         return None
-    title = loc.gettext("{caption} (chart)", caption=block.caption)
+    title = loc.gettext("Targets by year (chart)")
     description = loc.gettext(
-        "{label}: the target of each of {count} years, in {unit}; the total is {total}. The "
-        "table beside the chart gives the same figures.", label=block.label,
-        count=loc.number(len(block.years)), unit=block.unit, total=block.total)
+        "The target of each of {count} years, {first} to {last}, on one scale; the total is "
+        "{total}. The table beside the chart gives the same figures.",
+        count=loc.number(len(block.years)), first=block.years[0][0], last=block.years[-1][0],
+        total=block.total)
     n = len(block.years)
     top, plot_h = 30, 150
     base = top + plot_h
@@ -225,8 +225,7 @@ def targets(block: TargetsView, loc: Locale, medium: str, year: int,
         cx = 40 + slot * (i + Fraction(1, 2))
         h = _scale(value, largest, plot_h)
         this = label == plan_year
-        col = d.group(g, cls="ps-column" + (" ps-plan-year" if this else ""),
-                      title=join(" ", [label, words]), data_year=label)
+        col = d.group(g, cls="ps-column" + (" ps-plan-year" if this else ""), data_year=label)
         if h > 0:
             d.rect(col, cx - col_w / 2, base - h, col_w, h,
                    **d.fill(palette.PLAN_YEAR if this else palette.OTHER_YEAR),
@@ -238,6 +237,7 @@ def targets(block: TargetsView, loc: Locale, medium: str, year: int,
     total = loc.gettext("{label} {total} ({unit})", label=block.total_label, total=block.total,
                         unit=block.unit)
     d.text(g, LABEL_X, 16, total, size=SIZE, weight="bold", cls="ps-total")
+    d.caption = loc.gettext("{caption} (chart)", caption=block.caption)
     if plan_year in [label for label, _ in block.years]:
         key = d.group(g, cls="ps-legend")
         d.rect(key, LABEL_X, base + 32, 16, 12, **d.fill(palette.PLAN_YEAR))

@@ -319,21 +319,25 @@ def gantt(view: PlanView, loc: Locale, medium: str, today: bool = False,
     legend = _legend_layout(loc, today, geo)
     legend_h = (max(line for *_, line in legend) + 1) * (LINE + 4) + 6
     pages = _pages(chart_rows, loc, view.year, geo, legend_h, max_height)
-    title = loc.gettext("{title}: chart", title=view.schedule_title) if view.schedule_title \
-        else loc.gettext("Schedule chart")
+    title = loc.gettext("Schedule chart")
+    caption = loc.gettext("{title}: chart", title=view.schedule_title) if view.schedule_title \
+        else title
     drawings = []
     for n, page in enumerate(pages):
-        shown = title if len(pages) == 1 else loc.gettext(
-            "{title} ({page} of {pages})", title=title, page=loc.number(n + 1),
-            pages=loc.number(len(pages)))
+        def paged(words):
+            return words if len(pages) == 1 else loc.gettext(
+                "{title} ({page} of {pages})", title=words, page=loc.number(n + 1),
+                pages=loc.number(len(pages)))
         description = loc.gettext(
             "The {count} projects of the summary schedule across the months of {year}: a bar "
             "spans the months each runs, and numbered marks show the steps of its own schedule "
             "(a month, a date, a period, or a recurring step), as the table beside the chart "
             "lists them.", count=loc.number(len(page)), year=str(view.year))
-        drawings.append(_draw(page, names, legend, legend_h, loc, view.year, medium, geo, today,
-                              chart_id if len(pages) == 1 else f"{chart_id}-{n + 1}", shown,
-                              description))
+        d = _draw(page, names, legend, legend_h, loc, view.year, medium, geo, today,
+                  chart_id if len(pages) == 1 else f"{chart_id}-{n + 1}", paged(title),
+                  description)
+        d.caption = paged(caption)
+        drawings.append(d)
     return drawings, chart_rows
 
 
@@ -366,8 +370,7 @@ def _draw(chart_rows: list[Row], names: list[str], legend, legend_h, loc: Locale
         row = d.group(body, cls="ps-row", data_section=r.row.section)
         d.text(row, LABEL_X + 8, y0 + 15, r.row.name, size=12.5, cls="ps-label",
                lines=lay.name_lines, line_height=LINE)
-        span = d.group(row, cls="ps-span", title=join(" ", [r.row.name, r.row.months_text]),
-                       data_months=" ".join(str(m) for m in r.row.months))
+        span = d.group(row, cls="ps-span", data_months=" ".join(str(m) for m in r.row.months))
         for first, last in _runs(r.row.months):
             d.rect(span, geo.month_x(first) + 1, y0 + 6, geo.month_w * (last - first + 1) - 2,
                    BAND, palette.SPAN, rx=2)
@@ -398,8 +401,7 @@ def _draw_step(d: Drawing, parent, step: Step, number: str, chip: _Chip | None, 
                lane_y) -> None:
     """One step's marks in one group: its words among the row's recurring steps, its dated
     marks with its number after the first."""
-    g = d.group(parent, cls="ps-step", title=join(" ", [number, step.text, step.when]),
-                data_step=str(step.number))
+    g = d.group(parent, cls="ps-step", data_step=str(step.number))
     if chip is not None:
         mark = d.group(g, cls="ps-mark ps-mark-repeat")
         cy = lane_y(chip.lane)

@@ -45,6 +45,9 @@ class Drawing:
         self.id = chart_id
         self.title = title
         self.description = description
+        self.caption = title
+        """The chart's title as its figure's caption on the page shows it (it may name the
+        plan's texts: the caption marks their languages)."""
         self.badge = loc.gettext("KO (badge)") if loc is not None else "KO"
         self.shown: list[Shown] = []
         """The texts drawn that know their plan texts (counted when the chart is shown)."""
@@ -56,12 +59,12 @@ class Drawing:
         if FONT[medium]:
             attrs["font-family"] = FONT[medium]
         self.root = ET.Element("svg", attrs)
+        # the chart's name and description: the page's words and figures, no plan text (a
+        # title holds no language marks; the figure's caption on the page names the chart)
         title_el = ET.SubElement(self.root, "title", {"id": f"{chart_id}-title"})
         title_el.text = str(title)
         desc = ET.SubElement(self.root, "desc", {"id": f"{chart_id}-desc"})
         desc.text = str(description)
-        self._note(title)
-        self._note(description)
         self.defs = ET.SubElement(self.root, "defs")
         self._patterns: dict[palette.Series, str] = {}
 
@@ -78,12 +81,8 @@ class Drawing:
                              {k.rstrip("_").replace("_", "-"): v if isinstance(v, str) else num(v)
                               for k, v in attrs.items() if v is not None})
 
-    def group(self, parent=None, cls: str | None = None, title=None, **attrs) -> ET.Element:
-        g = self.el(parent, "g", class_=cls, **attrs)
-        if title is not None:
-            t = ET.SubElement(g, "title")
-            self.runs(t, title, badge=False)
-        return g
+    def group(self, parent=None, cls: str | None = None, **attrs) -> ET.Element:
+        return self.el(parent, "g", class_=cls, **attrs)
 
     def rect(self, parent, x, y, w, h, fill, **attrs) -> ET.Element:
         return self.el(parent, "rect", x=x, y=y, width=w, height=h, fill=fill, **attrs)
@@ -115,7 +114,7 @@ class Drawing:
         self._note(value)
         return t
 
-    def runs(self, el: ET.Element, value, badge: bool = True) -> None:
+    def runs(self, el: ET.Element, value) -> None:
         """The value as the element's text: a Korean passage on an English page in a
         ``tspan lang="ko"``, an untranslated one marked (and its badge after it)."""
         last = None
@@ -128,10 +127,10 @@ class Drawing:
                 continue
             span = ET.SubElement(el, "tspan", {"lang": "ko"})
             if kind == FALLBACK:
-                span.set("class", "ps-untranslated")
+                span.set("class", "ps-chart-untranslated")
             span.text = piece
             last = span
-            if kind == FALLBACK and badge:
+            if kind == FALLBACK:
                 mark = ET.SubElement(el, "tspan", {"class": "ps-chart-badge", "font-size": "0.7em",
                                                    "fill": palette.INK_MUTED})
                 mark.text = f" {self.badge}"

@@ -13,7 +13,7 @@
     var frame = chart.querySelector(".ps-today");
     if (!frame) continue;
     var step = Number(frame.getAttribute("data-step"));
-    frame.setAttribute("transform", "translate(" + (now.getMonth() * step) + " 0)");
+    frame.setAttribute("transform", "translate(" + (now.getMonth() * step).toFixed(1) + " 0)");
     frame.removeAttribute("visibility");
     var key = chart.querySelector(".ps-today-key");
     if (key) key.removeAttribute("visibility");
