@@ -82,7 +82,9 @@ def wrap(value: str, size: float, limit: float, max_lines: int = 3) -> list[str]
             if text[end] == " ":
                 last_space = end
             end += 1
-        if end < len(text) and last_space is not None and last_space > start:
+        if end < len(text) and text[end] == " ":
+            pass  # the line ends where a word does
+        elif end < len(text) and last_space is not None and last_space > start:
             end = last_space
         elif end == start:  # one character wider than the line
             end = start + 1
@@ -94,8 +96,7 @@ def wrap(value: str, size: float, limit: float, max_lines: int = 3) -> list[str]
         ellipsis = width("\u2026", size)
         while end > start + 1 and width(text[start:end], size) + ellipsis > limit:
             end -= 1
-        return [_slice(value, s, e).rstrip() if not isinstance(value, Shown)
-                else _slice(value, s, e) for s, e in lines[:-1]] + \
+        return [_slice(value, s, e) for s, e in lines[:-1]] + \
             [_with_ellipsis(_slice(value, start, end))]
     return [_slice(value, s, e) for s, e in lines]
 
