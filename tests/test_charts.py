@@ -114,7 +114,11 @@ def charts_of(cp, lang: str, medium: str = "site", audience: str = "intranet"):
 
 
 def every_chart(charts) -> list:
-    return [*charts.gantt, *charts.budget_charts, *[c for _, _, c in charts.targets]]
+    """Every chart, the phone's layout of each after it (on the site)."""
+    out = []
+    for chart in [*charts.gantt, *charts.budget_charts, *[c for _, _, c in charts.targets]]:
+        out += [chart] + ([chart.narrow] if chart.narrow else [])
+    return out
 
 
 # -- the SVG itself ------------------------------------------------------------------------------
@@ -154,12 +158,14 @@ def test_the_seed_has_every_kind_of_chart(checked):
     assert [c.id for _, _, c in charts.targets] == ["chart-targets-local-job-target-1"]
 
 
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_gantt_rows_are_the_summary_schedule_and_their_spans_the_grid_months(checked, lang):
+def test_gantt_rows_are_the_summary_schedule_and_their_spans_the_grid_months(checked, lang,
+                                                                            layout):
     cp = checked["seed"]
     loc = get_locale(lang)
     _, view, _, charts = charts_of(cp, lang)
-    root = svg(charts.gantt[0])
+    root = svg(charts.gantt[0] if layout == "wide" else charts.gantt[0].narrow)
     months = sorted((f(t.get("x")), words(t)) for t in find(root, "ps-month"))
     assert [w for _, w in months] == loc.gettext(
         "1 2 3 4 5 6 7 8 9 10 11 12 (month columns)").split()
@@ -194,13 +200,15 @@ def _model_steps(section: model.Section) -> list[model.ScheduleItem]:
             for item in flat(block.items) if item.when]
 
 
+@pytest.mark.parametrize("layout", ["wide", "narrow", "print"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_gantt_marks_each_step_of_each_section_once_where_its_timing_lies(checked, lang):
+def test_gantt_marks_each_step_of_each_section_once_where_its_timing_lies(checked, lang,
+                                                                         layout):
     cp = checked["seed"]
     loc = get_locale(lang)
     plan = cp.plan
-    _, _, _, charts = charts_of(cp, lang)
-    root = svg(charts.gantt[0])
+    _, _, _, charts = charts_of(cp, lang, "print" if layout == "print" else "site")
+    root = svg(charts.gantt[0].narrow if layout == "narrow" else charts.gantt[0])
     centres = sorted(f(t.get("x")) for t in find(root, "ps-month"))
     half = (centres[1] - centres[0]) / 2
     first_rows = {}
@@ -259,12 +267,17 @@ def test_gantt_marks_each_step_of_each_section_once_where_its_timing_lies(checke
     assert sum(len(r.steps) for r in charts.gantt_rows) == total
 
 
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", ["seed", "minimal", "partial", "annual", "grant"])
-def test_budget_bars_are_the_models_budgets_in_one_unit(checked, name, lang):
+def test_budget_bars_are_the_models_budgets_in_one_unit(checked, name, lang, layout):
     cp = checked[name]
     loc = get_locale(lang)
     _, _, budget, charts = charts_of(cp, lang)
+    if layout == "narrow":  # the phone's layout of each chart
+        for attr in ("budget_projects", "budget_sources", "budget_split"):
+            chart = getattr(charts, attr)
+            setattr(charts, attr, chart.narrow if chart is not None else None)
     overview = budget_overview(cp.plan)
     divisor = 1000 if budget.unit == loc.unit_name("천원") else 1
     if charts.budget_projects is not None:

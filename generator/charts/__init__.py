@@ -56,6 +56,9 @@ class Chart:
     caption: str = ""
     """Its title on the page (the figure's caption), which may name the plan's texts (the
     summary schedule's title, a targets block's caption), their languages marked."""
+    narrow: "Chart | None" = None
+    """The same chart laid out for a phone (on the site: labels above the bars, the months
+    across the whole width), which the page shows instead on a narrow screen."""
 
     def svg(self) -> Markup:
         """The SVG, counting the plan texts it shows as shown on the page being rendered."""
@@ -108,20 +111,28 @@ def plan_charts(view: PlanView, budget: BudgetView | None, loc: Locale, medium: 
     if medium not in MEDIA:
         raise ValueError(f"unknown medium {medium!r}; charts are drawn for {', '.join(MEDIA)}")
     out = PlanCharts(budget=budget)
+    site = medium == "site"
     drawn = gantt.gantt(view, loc, medium, today=today,
-                        max_height=PRINT_HEIGHT if medium == "print" else None)
+                        max_height=None if site else PRINT_HEIGHT)
     if drawn is not None:
         drawings, rows = drawn
-        out.gantt = [Chart(d.id, d.title, d.description, d, "chart-gantt-table", d.caption)
-                     for d in drawings]
+        out.gantt = [_chart(d, "chart-gantt-table") for d in drawings]
         out.gantt_rows = rows
+        if site:
+            narrow = gantt.gantt(view, loc, medium, today=today, chart_id="chart-gantt-narrow",
+                                 narrow=True)[0][0]
+            out.gantt[0].narrow = _chart(narrow, "chart-gantt-table")
     if budget is not None:
         for name, make, table in (("budget_projects", bars.budget_projects, "by-section-table"),
                                   ("budget_sources", bars.budget_sources, "by-source-table"),
                                   ("budget_split", bars.budget_split, "by-section-table")):
             d = make(budget, loc, medium)
             if d is not None:
-                setattr(out, name, Chart(d.id, d.title, d.description, d, table, d.caption))
+                chart = _chart(d, table)
+                if site:
+                    chart.narrow = _chart(make(budget, loc, medium, f"{d.id}-narrow", True),
+                                          table)
+                setattr(out, name, chart)
     n = 0
     for section in view.sections:
         for part in section.parts:
@@ -135,3 +146,7 @@ def plan_charts(view: PlanView, budget: BudgetView | None, loc: Locale, medium: 
                             d.id, d.title, d.description, d, block.id or f"{d.id}-table",
                             d.caption)))
     return out
+
+
+def _chart(d: Drawing, table_id: str) -> Chart:
+    return Chart(d.id, d.title, d.description, d, table_id, d.caption)

@@ -27,6 +27,8 @@ LABEL_X = 4
 LABEL_W = 236
 BAR_X = 250
 RIGHT = 676
+NARROW = 360
+"""A phone's chart: each label above its bar, the bars across the whole width."""
 LINE = 15
 BAR_H = 14
 SIZE = 12.5
@@ -48,38 +50,57 @@ def _project_label(budget: BudgetView, i: int) -> str:
     return row.section_label
 
 
+def _frame(narrow: bool) -> tuple[int, int, int]:
+    """(width, where the bars start, where they end)."""
+    return (NARROW, LABEL_X, NARROW - 4) if narrow else (WIDTH, BAR_X, RIGHT)
+
+
+def _label_lines(label, narrow: bool) -> list:
+    return wrap(label, SIZE, NARROW - 8 if narrow else LABEL_W)
+
+
+def _row(lines: list, y, narrow: bool) -> tuple[float, float]:
+    """A bar's row: its height, and the middle of its bar (beside its label, or under it)."""
+    if narrow:
+        return len(lines) * LINE + BAR_H + 14, y + len(lines) * LINE + 6 + BAR_H / 2
+    row_h = max(len(lines) * LINE + 8, BAR_H + 12)
+    return row_h, (y + row_h / 2 if len(lines) > 1 else y + 6 + BAR_H / 2)
+
+
 def _horizontal(d: Drawing, items: list[tuple[str, str, int, palette.Series, dict]],
-                top, total_words: str | None) -> float:
+                top, total_words: str | None, narrow: bool = False) -> float:
     """Horizontal bars: (label, value words, value, look, data attributes) each, scaled to
     the largest; the total's words under them.  Returns the height used."""
+    width_, bar_x, right = _frame(narrow)
     values_w = max(d.label_width(words, VALUE_SIZE) for _, words, _, _, _ in items) + 8
-    length = RIGHT - BAR_X - values_w
+    length = right - bar_x - values_w
     largest = max(v for _, _, v, _, _ in items)
     y = top
     g = d.group(cls="ps-bars")
     for label, words, value, series, data in items:
-        lines = wrap(label, SIZE, LABEL_W)
-        row_h = max(len(lines) * LINE + 8, BAR_H + 12)
+        lines = _label_lines(label, narrow)
+        row_h, cy = _row(lines, y, narrow)
         bar = d.group(g, cls="ps-bar", **data)
         d.text(bar, LABEL_X, y + 4 + SIZE, label, size=SIZE, cls="ps-label", lines=lines,
                line_height=LINE)
         w = _scale(value, largest, length)
-        cy = y + row_h / 2 if len(lines) > 1 else y + 6 + BAR_H / 2
         if w > 0:
-            d.rect(bar, BAR_X, cy - BAR_H / 2, max(w, Fraction(1, 2)), BAR_H,
+            d.rect(bar, bar_x, cy - BAR_H / 2, max(w, Fraction(1, 2)), BAR_H,
                    **d.fill(series), class_="ps-bar-shape", data_value=str(value))
-        d.text(bar, BAR_X + w + 5, cy + 4.5, words, size=VALUE_SIZE, cls="ps-value")
+        d.text(bar, bar_x + w + 5, cy + 4.5, words, size=VALUE_SIZE, cls="ps-value")
         y += row_h
-    d.line(g, BAR_X, top, BAR_X, y, palette.INK_MUTED, 1, class_="ps-axis")
+    if not narrow:
+        d.line(g, bar_x, top, bar_x, y, palette.INK_MUTED, 1, class_="ps-axis")
     if total_words is not None:
-        d.line(g, LABEL_X, y + 4, RIGHT, y + 4, palette.INK_MUTED, 0.8)
+        d.line(g, LABEL_X, y + 4, right, y + 4, palette.INK_MUTED, 0.8)
         d.text(g, LABEL_X, y + 22, total_words, size=SIZE, weight="bold", cls="ps-total")
         y += 30
     return y - top
 
 
 def budget_projects(budget: BudgetView, loc: Locale, medium: str,
-                    chart_id: str = "chart-budget-projects") -> Drawing | None:
+                    chart_id: str = "chart-budget-projects", narrow: bool = False
+                    ) -> Drawing | None:
     """One bar per project's budget, in the overview's unit, with the total under them (for
     two projects or more: one bar compares nothing)."""
     if len(budget.rows) < 2:
@@ -93,11 +114,12 @@ def budget_projects(budget: BudgetView, loc: Locale, medium: str,
               {"data_section": r.section_id}) for i, r in enumerate(budget.rows)]
     total = loc.gettext("Total {amount} ({unit})", amount=budget.total, unit=budget.unit)
     return _bars((chart_id, title, description, medium, "ps-budget-projects"), items, total,
-                 loc)
+                 loc, narrow)
 
 
 def budget_sources(budget: BudgetView, loc: Locale, medium: str,
-                   chart_id: str = "chart-budget-sources") -> Drawing | None:
+                   chart_id: str = "chart-budget-sources", narrow: bool = False
+                   ) -> Drawing | None:
     """One bar per funding source, with its share of the total, in its source's look (for two
     sources or more)."""
     if not budget.rows or len(budget.totals) < 2:
@@ -112,21 +134,24 @@ def budget_sources(budget: BudgetView, loc: Locale, medium: str,
               {"data_source": str(t.order)}) for t in budget.totals]
     total = loc.gettext("Total {amount} ({unit})", amount=budget.total, unit=budget.unit)
     return _bars((chart_id, title, description, medium, "ps-budget-sources"), items, total,
-                 loc)
+                 loc, narrow)
 
 
-def _bars(d_args, items, total, loc: Locale) -> Drawing:
+def _bars(d_args, items, total, loc: Locale, narrow: bool) -> Drawing:
     chart_id, title, description, medium, cls = d_args
+    cls += " ps-chart-narrow" if narrow else ""
+    width_ = _frame(narrow)[0]
     # measure with a scratch drawing first (the height depends on the labels' lines)
-    probe = Drawing(chart_id, WIDTH, 1, title, description, medium, cls, loc)
-    height = _horizontal(probe, items, 8, total) + 12
-    d = Drawing(chart_id, WIDTH, height, title, description, medium, cls, loc)
-    _horizontal(d, items, 8, total)
+    probe = Drawing(chart_id, width_, 1, title, description, medium, cls, loc)
+    height = _horizontal(probe, items, 8, total, narrow) + 12
+    d = Drawing(chart_id, width_, height, title, description, medium, cls, loc)
+    _horizontal(d, items, 8, total, narrow)
     return d
 
 
 def budget_split(budget: BudgetView, loc: Locale, medium: str,
-                 chart_id: str = "chart-budget-split") -> Drawing | None:
+                 chart_id: str = "chart-budget-split", narrow: bool = False
+                 ) -> Drawing | None:
     """Each project's budget split between its funding sources: a bar of the full width per
     project, its parts as long as each source's amount is of the project's (when a project
     has two sources or more: else the chart of the sources says it all)."""
@@ -138,26 +163,27 @@ def budget_split(budget: BudgetView, loc: Locale, medium: str,
         "How the budget of each of the {count} projects is split between its funding "
         "sources; each bar is one project's whole budget. The table of the budget by project "
         "gives each source's amount.", count=loc.number(len(rows)))
-    legend, legend_h = _legend_layout(budget)
+    width_, bar_x, right = _frame(narrow)
+    legend, legend_h = _legend_layout(budget, width_)
+    cls = "ps-budget-split" + (" ps-chart-narrow" if narrow else "")
 
     def draw(d: Drawing) -> float:
         _legend(d, budget, legend)
         y = 8 + legend_h
         g = d.group(cls="ps-splits")
-        length = RIGHT - BAR_X
+        length = right - bar_x
         for i, r in enumerate(budget.rows):
             if r.value <= 0:
                 continue
             label = _project_label(budget, i)
-            lines = wrap(label, SIZE, LABEL_W)
-            row_h = max(len(lines) * LINE + 8, BAR_H + 12)
+            lines = _label_lines(label, narrow)
+            row_h, cy = _row(lines, y, narrow)
             bar = d.group(g, cls="ps-split", data_section=r.section_id,
                           data_value=str(r.value))
             d.text(bar, LABEL_X, y + 4 + SIZE, label, size=SIZE, cls="ps-label", lines=lines,
                    line_height=LINE)
-            cy = y + row_h / 2 if len(lines) > 1 else y + 6 + BAR_H / 2
             parts = [(k, v) for k, v in enumerate(r.source_values) if v]
-            x = Fraction(BAR_X)
+            x = Fraction(bar_x)
             gap = Fraction(3, 2)
             for n, (k, v) in enumerate(parts):
                 w = _scale(v, r.value, length)
@@ -171,18 +197,19 @@ def budget_split(budget: BudgetView, loc: Locale, medium: str,
             y += row_h
         return y + 8
 
-    probe = Drawing(chart_id, WIDTH, 1, title, description, medium, "ps-budget-split", loc)
+    probe = Drawing(chart_id, width_, 1, title, description, medium, cls, loc)
     height = draw(probe)
-    d = Drawing(chart_id, WIDTH, height, title, description, medium, "ps-budget-split", loc)
+    d = Drawing(chart_id, width_, height, title, description, medium, cls, loc)
     draw(d)
     return d
 
 
-def _legend_layout(budget: BudgetView) -> tuple[list[tuple[int, float, int]], float]:
+def _legend_layout(budget: BudgetView, chart_width: int
+                   ) -> tuple[list[tuple[int, float, int]], float]:
     out, x, line = [], LABEL_X, 0
     for k, source in enumerate(budget.sources):
         w = 22 + width(source, 12) + 16
-        if x + w > WIDTH - 4 and x > LABEL_X:
+        if x + w > chart_width - 4 and x > LABEL_X:
             x, line = LABEL_X, line + 1
         out.append((k, x, line))
         x += w

@@ -45,10 +45,12 @@ class Geometry:
     label_w: int
     lane: int = 16
     """The height of a lane of marks under a row's band."""
+    narrow: bool = False
+    """A phone's chart: each row's name above its band, the months across the whole width."""
 
     @property
     def x0(self) -> int:
-        return self.label_w + 16
+        return 6 if self.narrow else self.label_w + 16
 
     @property
     def x1(self) -> int:
@@ -73,7 +75,8 @@ class Geometry:
         return self.month_x(day.month, Fraction(day.day - (0 if end else 1), days))
 
 
-GEOMETRY = {"site": Geometry(680, 210), "print": Geometry(760, 250, lane=14)}
+GEOMETRY = {"site": Geometry(680, 210), "print": Geometry(760, 250, lane=14),
+            "narrow": Geometry(360, 0, narrow=True)}
 LABEL_X = 4
 HEAD = 24
 """The months' headings above the rows."""
@@ -212,6 +215,8 @@ class _RowLayout:
     row: Row
     unit_lines: list
     name_lines: list
+    band: float
+    """How far below the row's top its band starts (under its name, on a narrow chart)."""
     chips: list[_Chip]
     repeat_lanes: list[Fraction]
     """Where each lane of recurring steps ends (its dashed line runs on from there)."""
@@ -238,7 +243,8 @@ def _layout(chart_rows: list[Row], loc: Locale, year: int, geo: Geometry
         if r.unit != unit:
             unit = r.unit
             unit_lines = wrap(r.unit, 12, geo.width - 8, max_lines=2)
-        name_lines = wrap(r.row.name, 12.5, geo.label_w - 10)
+        name_lines = wrap(r.row.name, 12.5, (geo.width - 18) if geo.narrow
+                          else geo.label_w - 10)
         start, end = _row_span(r.row, geo)
         chips, repeat_lanes = [], []
         x = start + 2
@@ -265,8 +271,10 @@ def _layout(chart_rows: list[Row], loc: Locale, year: int, geo: Geometry
                 dated.append((step, shapes, number, dated_lanes.place(float(left), float(right))))
         lanes = len(repeat_lanes) + len(dated_lanes.taken)
         head = (len(unit_lines) * LINE + 8) if unit_lines else 0
-        height = max(len(name_lines) * LINE + 8, 6 + BAND + 4 + lanes * geo.lane + 3)
-        layout.append(_RowLayout(r, unit_lines, name_lines, chips, repeat_lanes,
+        band = len(name_lines) * LINE + 4 if geo.narrow else 6
+        marks = band + BAND + 4 + lanes * geo.lane + 3
+        height = marks if geo.narrow else max(len(name_lines) * LINE + 8, marks)
+        layout.append(_RowLayout(r, unit_lines, name_lines, band, chips, repeat_lanes,
                                  [(s, sh, n, lane + len(repeat_lanes)) for s, sh, n, lane in dated],
                                  y, head, height))
         y += head + height
@@ -304,15 +312,15 @@ def _pages(chart_rows: list[Row], loc: Locale, year: int, geo: Geometry, legend_
 
 
 def gantt(view: PlanView, loc: Locale, medium: str, today: bool = False,
-          chart_id: str = "chart-gantt", max_height: float | None = None
-          ) -> tuple[list[Drawing], list[Row]] | None:
+          chart_id: str = "chart-gantt", max_height: float | None = None,
+          narrow: bool = False) -> tuple[list[Drawing], list[Row]] | None:
     """The Gantt of a plan's view (one chart, or with ``max_height`` as many as it takes to
     keep each no taller), and its rows (for the table beside it); None for a plan without a
-    summary schedule."""
+    summary schedule.  ``narrow``: the chart a phone shows instead (the site's)."""
     chart_rows = rows(view)
     if not chart_rows:
         return None
-    geo = GEOMETRY[medium]
+    geo = GEOMETRY["narrow" if narrow else medium]
     names = loc.gettext("1 2 3 4 5 6 7 8 9 10 11 12 (month columns)").split()
     if len(names) != 12:
         raise ValueError(f"the {loc.lang} catalog names {len(names)} month columns, not 12")
@@ -347,7 +355,7 @@ def _draw(chart_rows: list[Row], names: list[str], legend, legend_h, loc: Locale
     layout, y = _layout(chart_rows, loc, year, geo)
     legend_y = y + 10
     d = Drawing(chart_id, geo.width, legend_y + legend_h, title, description, medium,
-                "ps-gantt", loc)
+                "ps-gantt ps-chart-narrow" if geo.narrow else "ps-gantt", loc)
     if today:
         d.root.set("data-year", str(year))
     # months: headings and dotted guides
@@ -362,21 +370,29 @@ def _draw(chart_rows: list[Row], names: list[str], legend, legend_h, loc: Locale
     for lay in layout:
         r = lay.row
         if lay.unit_lines:
+            d.rect(body, LABEL_X - 2, lay.top + 2, max(d.label_width(line, 12) for line in
+                                                       lay.unit_lines) + 6,
+                   len(lay.unit_lines) * LINE, palette.PAGE)
             d.text(body, LABEL_X, lay.top + 14, r.unit, size=12, weight="bold", cls="ps-unit",
                    lines=lay.unit_lines, line_height=LINE)
             d.line(body, LABEL_X, lay.top + lay.head - 3, geo.x1, lay.top + lay.head - 3,
                    palette.INK_MUTED, 0.8)
         y0 = lay.top + lay.head
         row = d.group(body, cls="ps-row", data_section=r.row.section)
-        d.text(row, LABEL_X + 8, y0 + 15, r.row.name, size=12.5, cls="ps-label",
-               lines=lay.name_lines, line_height=LINE)
+        if geo.narrow:  # the month guides stop at the name above the band
+            d.rect(row, LABEL_X, y0 + 3, max(d.label_width(line, 12.5) for line in
+                                                lay.name_lines) + 6, len(lay.name_lines) * LINE,
+                   palette.PAGE)
+        d.text(row, LABEL_X + (3 if geo.narrow else 8), y0 + 15, r.row.name, size=12.5,
+               cls="ps-label", lines=lay.name_lines, line_height=LINE)
         span = d.group(row, cls="ps-span", data_months=" ".join(str(m) for m in r.row.months))
         for first, last in _runs(r.row.months):
-            d.rect(span, geo.month_x(first) + 1, y0 + 6, geo.month_w * (last - first + 1) - 2,
+            d.rect(span, geo.month_x(first) + 1, y0 + lay.band,
+                   geo.month_w * (last - first + 1) - 2,
                    BAND, palette.SPAN, rx=2)
 
         def lane_y(lane):
-            return y0 + 6 + BAND + 4 + lane * geo.lane + Fraction(geo.lane, 2)
+            return y0 + lay.band + BAND + 4 + lane * geo.lane + Fraction(geo.lane, 2)
         _, row_end = _row_span(r.row, geo)
         for lane, end in enumerate(lay.repeat_lanes):
             if row_end - (end + 4) > 8:
