@@ -33,7 +33,7 @@ LINE = 15
 BAR_H = 14
 SIZE = 12.5
 VALUE_SIZE = 12
-TARGETS_WIDTH = 480
+TARGETS_WIDTH = 400
 """A targets chart is narrower: a handful of columns, beside its table on a section's page."""
 
 
