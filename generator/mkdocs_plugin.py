@@ -191,9 +191,6 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             raise TypeError(f"plansite: use() takes a SiteInput, not {type(site).__name__}")
         self._input = site
 
-    def _audience(self) -> str:
-        return self._input.audience if self._input is not None else "intranet"
-
     def _plans_dir(self, config) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base / self.config.plans).resolve()
@@ -215,7 +212,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         if css not in config.extra_css:
             config.extra_css.insert(0, css)
         script = f"{ASSET_DIR}/{CHARTS_SCRIPT.name}"
-        if self._audience() != "public" and script not in config.extra_javascript:
+        if self._audience != "public" and script not in config.extra_javascript:
             config.extra_javascript.append(script)
         self._languages(config)
         return config
@@ -462,7 +459,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 config, f"{WORKERS}/plansite-search.js",
                 content=f"var MATERIAL_WORKER = {json.dumps(worker)}\n"
                         + SEARCH_WORKER.read_text(encoding="utf-8")))
-        if self._audience() != "public":
+        if self._audience != "public":
             files.append(File.generated(config, f"{ASSET_DIR}/{CHARTS_SCRIPT.name}",
                                         content=CHARTS_SCRIPT.read_bytes()))
         if self.config.subset_fonts:
