@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import shutil
 import sys
 
@@ -12,10 +13,19 @@ NEEDED = {
     "chromium": "chromium",
 }
 
+LIBRARIES = {
+    # tests/test_determinism.py renders with it and with it hidden (the PDFs never use it)
+    "harfbuzz-subset": "libharfbuzz-subset0",
+}
+
 
 def missing_tools() -> dict[str, str]:
-    """Commands the tests run that are not on PATH, with the Debian package that has them."""
-    return {cmd: pkg for cmd, pkg in NEEDED.items() if shutil.which(cmd) is None}
+    """Commands the tests run that are not on PATH and shared libraries they load that the
+    system does not have, with the Debian package that has them."""
+    missing = {cmd: pkg for cmd, pkg in NEEDED.items() if shutil.which(cmd) is None}
+    missing.update({f"lib{lib}": pkg for lib, pkg in LIBRARIES.items()
+                    if ctypes.util.find_library(lib) is None})
+    return missing
 
 
 def main() -> int:

@@ -8,11 +8,15 @@ its longest words free to break.  Everything WeasyPrint reads goes through the g
 would only log, leaving the image out).  The attached source files are bytes already read (the ones that were
 checked): nothing is read from disk for them.  The same HTML, attachments and timestamp give
 the same bytes: the dates WeasyPrint would take from the clock (document and attachment dates)
-come from ``SOURCE_DATE_EPOCH``, and the file identifier is a hash of the content.
+come from ``SOURCE_DATE_EPOCH``, the file identifier is a hash of the content, and the embedded
+fonts are always subset by the pinned fontTools (:func:`pin_font_subsetting`), never by whatever
+HarfBuzz-Subset the machine may have.
 """
 
 from __future__ import annotations
 
+import inspect
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -20,6 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import weasyprint
+from weasyprint.logger import LOGGER
+from weasyprint.pdf import fonts as weasyprint_fonts
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..errors import OutputError
@@ -32,6 +38,62 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
 
 class PdfRenderError(OutputError, RuntimeError):
     """The PDF could not be rendered as asked (e.g. the HTML wanted a URL that was refused)."""
+
+
+# One PDF on every machine.  WeasyPrint 70 subsets each embedded font with the system's
+# HarfBuzz-Subset library when it can load one (``weasyprint.text.ffi.harfbuzz_subset``; Debian's
+# ``libharfbuzz-subset0``, which arrives with Chromium) and with fontTools otherwise
+# (``Font.subset`` chooses).  The two give different bytes (the seed's Korean PDF is ~18 KB larger
+# with fontTools), HarfBuzz's output also changes with the library's version (Debian 12 has 6.0,
+# Debian 13 10.2), and WeasyPrint's fontTools path stamps each subset font with the current time
+# (``head.modified``): the PDF would depend on the machine and the clock.  WeasyPrint has no
+# option for this, so ``Font.subset`` is replaced by WeasyPrint's own fontTools path (the same
+# options) with the font's own timestamp kept: fontTools is pinned in the venv, so the subsets are
+# the same everywhere.  It costs about a second per PDF.  A WeasyPrint whose ``Font.subset``
+# changes its signature stops the import here, loudly; tests/test_determinism.py renders with and
+# without the library and compares the bytes.
+_SUBSET_SIGNATURE = ["self", "to_unicode", "hinting"]
+
+
+def _subset_with_fonttools(font, to_unicode, hinting):
+    """``weasyprint.pdf.fonts.Font.subset`` as WeasyPrint 70 does it without HarfBuzz-Subset
+    (``Font._fonttools_subset``), reading the font with ``recalcTimestamp=False``."""
+    if not to_unicode:
+        return
+    from fontTools import subset
+    from fontTools.ttLib import TTFont, TTLibError
+    options = subset.Options(
+        retain_gids=True, passthrough_tables=True, ignore_missing_glyphs=True,
+        hinting=hinting, desubroutinize=True, notdef_outline=bool(font.missing))
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=to_unicode)
+    try:
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index,
+                        recalcTimestamp=False)
+        subsetter.subset(ttfont)
+    except TTLibError as exc:  # as WeasyPrint does: the whole font is embedded
+        LOGGER.warning('Unable to subset "%s" with fontTools: %s', font.family, exc)
+        return
+    out = io.BytesIO()
+    ttfont.save(out)
+    font.file_content = out.getvalue()
+
+
+def pin_font_subsetting() -> None:
+    """Make WeasyPrint subset every font with the pinned fontTools, whatever libraries the
+    machine has."""
+    font = weasyprint_fonts.Font
+    method = getattr(font, "subset", None)
+    if method is None or list(inspect.signature(method).parameters) != _SUBSET_SIGNATURE:
+        raise RuntimeError(
+            f"weasyprint {weasyprint.__version__}: Font.subset(self, to_unicode, hinting) is gone "
+            f"or changed; generator/pdf/render.py pins font subsetting to fontTools through it "
+            f"(see the comment there) and must be updated")
+    font.subset = _subset_with_fonttools
+
+
+pin_font_subsetting()
 
 
 @dataclass(frozen=True)
