@@ -10,7 +10,8 @@ Escaped always: ``& < > " '`` (HTML) and ``\\ ` * _ { } [ ] ( ) |`` (inline Mark
 attr_list).  The site enables no Markdown extension that gives ``~ ^ = : !`` a meaning (the
 plugin refuses others, see :data:`generator.mkdocs_plugin.SAFE_EXTENSIONS`), so those stay.
 Escaped at the start of a value, where Markdown reads block syntax: ``#``, ``+``, ``-`` and a
-run of digits before ``.`` or ``)`` (ordered lists).
+run of digits before ``.`` or ``)`` (ordered lists).  Escaped at its end: ``#``, which ends a
+heading line as its closing sequence (``# C#`` is the heading "C").
 Line breaks and tabs become spaces, so a value cannot start a new Markdown block.
 """
 
@@ -39,6 +40,8 @@ def text(value) -> Markup:
         s = f"&#{ord(s[0])};" + s[1:]
     else:
         s = _LEADING_NUMBER.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", s, count=1)
+    if s.endswith("#"):
+        s = s[:-1] + "&#35;"
     return Markup(s)
 
 

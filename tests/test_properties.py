@@ -20,7 +20,7 @@ from pathlib import Path
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.budgets import budget_overview
@@ -249,10 +249,19 @@ def _outputs(title: str):
     page = next(p for p in site.pages if p.src == SECTION_PAGE)
     md = _markdown()
     md.reset()
-    menu = next(iter(site.nav[1].values()))[1]  # the plan's entries: its sections' menu
-    entry = next(iter(next(iter(menu.values()))[0]))
-    return checked, {"page": md.convert(page.markdown), "menu": entry,
+    return checked, {"page": md.convert(page.markdown), "menu": _menu_title(site.nav),
                      "print": print_html(checked.plan), "data": plan_files(project(checked))}
+
+
+def _menu_title(nav) -> str | None:
+    """The menu title (HTML) of the section's page, wherever the menu holds it."""
+    for entry in nav if isinstance(nav, list) else [nav]:
+        for title, target in entry.items():
+            if target == SECTION_PAGE:
+                return title
+            if isinstance(target, list) and (found := _menu_title(target)) is not None:
+                return found
+    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -264,6 +273,9 @@ def _plain() -> dict:
 
 @props(40)
 @given(TEXTS)
+@example("C#")  # found by this test: a heading line ending in # lost it (its closing sequence)
+@example("#")
+@example("=SUM(A1)")
 def test_plan_text_reaches_every_output_as_text(title):
     """A section title of any characters: the model holds it (less the whitespace at its
     ends), the site page, its menu entry and the print HTML show it as text with exactly the
