@@ -10,7 +10,6 @@ diff.  The PDFs themselves are read back with pdftotext.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PLANS, ROOT
+from .test_site_plugin import wait_for
 
 BIN = Path(sys.executable).parent
 PLAN = PLANS / "valid" / "minimal"
@@ -63,17 +64,6 @@ def fetch(url: str, timeout: float = 30) -> tuple[int, str, float] | None:
         return e.code, e.read().decode("utf-8"), time.monotonic() - start
     except OSError:
         return None
-
-
-def wait_for(predicate, limit: float = 180.0):
-    """Poll until predicate() is truthy: a bounded wait for the server, not a timing test."""
-    end = time.monotonic() + limit
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    pytest.fail("the preview did not answer as expected in time")
 
 
 class Preview:

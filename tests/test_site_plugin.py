@@ -94,7 +94,7 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(predicate, limit: float = 120.0):
+def wait_for(predicate, limit: float = 180.0):
     """Poll until predicate() is truthy (a bounded wait for a server, not a timing test)."""
     end = time.monotonic() + limit
     while time.monotonic() < end:
@@ -102,7 +102,7 @@ def wait_for(predicate, limit: float = 120.0):
         if value:
             return value
         time.sleep(0.3)
-    pytest.fail("the preview did not answer in time")
+    pytest.fail("the preview did not answer as expected in time")
 
 
 def test_serve_rebuilds_when_a_plan_file_changes(tmp_path):
