@@ -212,8 +212,97 @@ def _write(generation: Path, folder: str, files: dict[str, bytes], plan_id: str 
         downloads.append(Download.of(folder, name, plan_id, data, staged=path.resolve()))
 
 
-def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[str]) -> None:
+@dataclass
+class Summary:
+    """What a build reused and made: the per-plan outputs served from the cache
+    (:mod:`generator.plancache`) and those made anew (each one plan's files of one step for one
+    audience)."""
+
+    reused: int = 0
+    made: int = 0
+
+
+LAST_SUMMARY: Summary | None = None
+"""The summary of the last :func:`run_steps` in this process (tests read it; the build prints
+it)."""
+
+_WORK: tuple | None = None
+"""What a forked PDF worker renders from: the checked plans and the warmed font cache."""
+
+
+def _plan_step(task: tuple[int, str, str]) -> tuple[dict[str, bytes], str]:
+    """One plan's files of one step for one audience, and what rendering wrote on stderr (kept
+    with them, so that a reused entry says it again)."""
+    import contextlib
+    import io
+    from .projection import project
+    index, step, audience = task
+    plans, fonts = _WORK
+    projection = project(plans[index], audience)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        if step == "data":
+            from .data import plan_files
+            files = plan_files(projection)
+        else:
+            from .pdf import plan_files
+            files = plan_files(projection, fonts)
+    return files, err.getvalue()
+
+
+def _plan_files(plans: list[CheckedPlan], tasks: list[tuple[int, str, str]], fonts,
+                cache, jobs: int, loc) -> list[dict[str, bytes]]:
+    """The files of every task, in the tasks' order: from the cache where their key is there,
+    else made, the PDFs over ``jobs`` processes; what is made is stored in the cache."""
+    global _WORK
+    from .digest import input_digest
+    from .plancache import Entry, key
+    from .progress import Progress
+    digests = {}
+    keys = []
+    for index, step, audience in tasks:
+        if index not in digests:
+            digests[index] = input_digest(plans[index])
+        keys.append(key(digests[index], step, audience))
+    found = [cache.get(k) for k in keys]
+    missing = [i for i, entry in enumerate(found) if entry is None]
+    pdfs = [i for i in missing if tasks[i][1] == "pdf"]
+    progress = Progress("pdf", len(pdfs), loc)
+    _WORK = (plans, fonts)
+    try:
+        for i in missing:
+            if tasks[i][1] != "pdf":
+                found[i] = Entry(*_plan_step(tasks[i]))
+        workers = min(jobs, len(pdfs))
+        if workers > 1:
+            import multiprocessing
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for i, made in zip(pdfs, pool.imap(_plan_step, [tasks[i] for i in pdfs])):
+                    found[i] = Entry(*made)
+                    progress.step()
+        else:
+            for i in pdfs:
+                found[i] = Entry(*_plan_step(tasks[i]))
+                progress.step()
+    finally:
+        _WORK = None
+        progress.close()
+    for i in missing:
+        cache.put(keys[i], found[i])
+    for entry in found:
+        if entry.stderr:
+            sys.stderr.write(entry.stderr)
+    LAST_SUMMARY.reused += len(tasks) - len(missing)
+    LAST_SUMMARY.made += len(missing)
+    return [entry.files for entry in found]
+
+
+def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[str],
+         jobs: int = 1, loc=None) -> None:
+    from .plancache import PlanCache, cache_root
+    from .projection import project
     cache = font_cache_dir(out)
+    plan_cache = PlanCache(cache_root(out))
     for step in STEPS:
         if step.name in selected:
             (generation / step.folder).mkdir(parents=True, exist_ok=True)
@@ -226,60 +315,75 @@ def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[s
         _write(generation, "data", shared_files(), None, downloads)
     per_plan = [name for name in PER_PLAN if name in selected]
     fonts = None
-    if "pdf" in selected:
+    if "pdf" in selected or "public" in selected:
         from .pdf import warm_fonts
         fonts = warm_fonts(cache)
-    if per_plan:
-        for checked in plans:
-            outputs = plan_outputs(checked, per_plan, fonts)
-            for folder, files in outputs.files.items():
-                _write(generation, folder, files, outputs.plan_id, downloads)
+    tasks = [(i, name, "intranet") for i in range(len(plans)) for name in per_plan]
+    public = []
+    if "public" in selected:
+        public = [i for i, c in enumerate(plans) if project(c, "public") is not None]
+        tasks += [(i, name, "public") for i in public for name in PER_PLAN]
+    made = iter(_plan_files(plans, tasks, fonts, plan_cache, jobs, loc))
+    ids = [c.plan.id for c in plans]
+    for i in range(len(plans)):
+        for name in per_plan:
+            _write(generation, name, next(made), ids[i], downloads)
     if "site" in selected:
         from .site import SiteInput, build_site
         from .site.downloads import ordered
-        build_site(SiteInput(plans, ordered(downloads), build_moment(plans), cache),
-                   generation / "site")
+        build_site(SiteInput(plans, ordered(downloads), build_moment(plans), cache,
+                             progress=_pages_progress(loc)), generation / "site")
     if "public" in selected:
-        _run_public(plans, generation / "public", cache,
-                    fonts if fonts is not None else None)
+        _run_public(plans, generation / "public", cache, public, made, loc)
 
 
-def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, fonts) -> None:
+def _pages_progress(loc):
+    from .progress import Progress
+    return Progress("pages", 0, loc)
+
+
+def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: list[int], made,
+                loc=None) -> None:
     """``build/public/``: what the citizens may see, in the shape of the whole build (its
     ``data/``, ``pdf/`` and ``site/``), made from the public projections only
-    (:func:`generator.projection.project`): a 비공개 plan is in none of it."""
-    from .data import public_shared_files, plan_files as data_files
-    from .pdf import plan_files as pdf_files, warm_fonts
+    (:func:`generator.projection.project`): a 비공개 plan is in none of it.  ``made`` gives the
+    files of the public plans (``public``, by index), data then PDF for each."""
+    from .data import public_shared_files
     from .projection import project
     from .site import SiteInput, build_site
     from .site.downloads import ordered
-    fonts = fonts or warm_fonts(cache)
     downloads: list = []
     _write(folder, "data", public_shared_files(), None, downloads)
-    public = [p for p in (project(c, "public") for c in plans) if p is not None]
-    for projection in public:
-        _write(folder, "data", data_files(projection), projection.id, downloads)
-        _write(folder, "pdf", pdf_files(projection, fonts), projection.id, downloads)
-    build_site(SiteInput(public, ordered(downloads), build_moment(plans), cache,
-                         audience="public"), folder / "site")
+    for i in public:
+        plan_id = plans[i].plan.id
+        _write(folder, "data", next(made), plan_id, downloads)
+        _write(folder, "pdf", next(made), plan_id, downloads)
+    projections = [project(plans[i], "public") for i in public]
+    build_site(SiteInput(projections, ordered(downloads), build_moment(plans), cache,
+                         audience="public", progress=_pages_progress(loc)), folder / "site")
 
 
 OUTPUTS = ("checks.json", "checks.md", *(step.folder for step in STEPS if step.folder))
 """The names a build puts at the top of ``build/``."""
 
 
-def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None) -> None:
+def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None,
+              jobs: int | None = None, loc=None) -> Summary:
     """Run the build steps into a new generation of ``out`` and publish it whole
     (:func:`generator.buildfolder.publish`: under the folder's lock, by one rename).
 
     An :class:`OSError` on the way (disk full, a folder not writable) comes out as an
     :class:`~generator.errors.OutputError` naming its path."""
+    global LAST_SUMMARY
     from . import buildfolder
     out = Path(out)
     selected = [name for name in STEP_NAMES if not only or name in only]
+    jobs = jobs or os.cpu_count() or 1
+    LAST_SUMMARY = summary = Summary()
     try:
         buildfolder.publish(out, OUTPUTS, lambda generation: _run(plans, out, generation,
-                                                                   selected))
+                                                                   selected, jobs, loc))
+        return summary
     except PlansiteError as exc:
         if not exc.hint:
             exc.hint = f"{out}/ was left as it was"
@@ -298,7 +402,7 @@ def _printed(plans: list[CheckedPlan], strict: bool, loc) -> list:
 
 
 def build(paths=None, out: str | Path = "build", strict: bool = False,
-          only: list[str] | None = None, loc=None) -> int:
+          only: list[str] | None = None, loc=None, jobs: int | None = None) -> int:
     """Check what the build needs, validate, and on success build every output; returns the exit
     code.  Raises :class:`~generator.errors.PlansiteError` for a problem outside the plans.
 
@@ -307,7 +411,9 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
     from .locale import get
     loc = loc or get("ko")
     check_setup(out, only, paths)
-    plans = check_all(paths, strict)  # in Korean: the check report and the site show these
+    from .progress import Progress
+    plans = check_all(paths, strict, jobs=jobs,  # in Korean: the report and the site show these
+                      progress=Progress("check", 0, loc))
     if not plans:
         print(loc.gettext("no plans found (a plan is a folder holding plan.yaml)"),
               file=sys.stderr)
@@ -321,7 +427,10 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
         return 1
     if problems:
         print(format_text(problems, loc), file=sys.stderr)
-    run_steps(plans, Path(out), only)
+    made = run_steps(plans, Path(out), only, jobs, loc)
     print(loc.gettext("built {plans} plan(s) into {out}/ ({summary})", plans=len(plans),
                       out=out, summary=summary))
+    if made.reused or made.made:
+        print(loc.gettext("plan outputs: {reused} reused from the cache, {made} made",
+                          reused=made.reused, made=made.made))
     return 0

@@ -74,7 +74,7 @@ def _cmd_translate(args) -> int:
 def _cmd_build(args) -> int:
     from .build import build
     return build(args.plans or None, args.out, args.strict, args.only,
-                 loc=get_locale(args.lang))
+                 loc=get_locale(args.lang), jobs=args.jobs)
 
 
 def _cmd_new(args) -> int:
@@ -139,6 +139,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--only", action="append", choices=STEP_NAMES,
                    help="build only these outputs (repeatable)")
+    b.add_argument("--jobs", type=_jobs, default=None,
+                   help="processes checking plans and rendering PDFs, 1 to 64 "
+                        "(default: one per core)")
     _lang_option(b, "the language of the problems printed (the outputs are the same in either)")
     b.set_defaults(func=_cmd_build)
 

@@ -324,6 +324,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         config.nav = site.nav + self._docs_nav(files, site)
         self._plan_of = _plan_titles(site)
         self._pages_of = self._other_pages(config, {p.src for p in site.pages})
+        if self._input is not None and self._input.progress is not None:
+            self._input.progress.add_total(len(list(files.documentation_pages())))
         return files
 
     # -- languages ---------------------------------------------------------------------------
@@ -514,6 +516,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             context["plansite_full_urls"] = self._root_url is not None
             context["quoteattr"] = quoteattr
         return context
+
+    def on_post_page(self, output, page, config):
+        """One page written: counted on the build's progress line (``plansite build`` on a
+        terminal)."""
+        if self._input is not None and self._input.progress is not None:
+            self._input.progress.step()
+        return output
 
     def on_startup(self, command, dirty):
         self._command = command

@@ -127,11 +127,40 @@ def iter_checked(paths: list[Path | str] | None = None, strict: bool = False, lo
         yield check_folder(folder, strict, loc)
 
 
-def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=None
-              ) -> list[CheckedPlan]:
-    """Check every plan and keep them all (for building); plans that share an id are errors
-    (:func:`duplicate_ids`)."""
-    plans = list(iter_checked(paths, strict, loc))
+def _checked(args: tuple[Path, bool, str]) -> CheckedPlan:
+    """One plan checked in a worker process (the language by name, as for :func:`_verdict`)."""
+    from .locale import get
+    folder, strict, lang = args
+    return check_folder(folder, strict, get(lang))
+
+
+def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=None,
+              jobs: int | None = 1, progress=None) -> list[CheckedPlan]:
+    """Check every plan and keep them all (for building), in order, over ``jobs`` processes
+    (None: every core; one process below :data:`PARALLEL_FROM` plans); plans that share an id
+    are errors (:func:`duplicate_ids`).  ``progress`` (a :class:`~generator.progress.
+    Progress`) counts the plans checked."""
+    folders = plan_folders(paths)
+    jobs = min(jobs or os.cpu_count() or 1, max(len(folders), 1))
+    if progress is not None:
+        progress.add_total(len(folders))
+    plans: list[CheckedPlan] = []
+    if jobs == 1 or len(folders) < PARALLEL_FROM:
+        for folder in folders:
+            plans.append(check_folder(folder, strict, loc))
+            if progress is not None:
+                progress.step()
+    else:
+        import multiprocessing
+        lang = _locale(loc).lang
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for checked in pool.imap(_checked, [(f, strict, lang) for f in folders],
+                                     chunksize=4):
+                plans.append(checked)
+                if progress is not None:
+                    progress.step()
+    if progress is not None:
+        progress.close()
     for i, found in duplicate_ids([declared_id(c.source) for c in plans], loc).items():
         plans[i].problems = sorted(plans[i].problems + found,
                                    key=lambda p: (p.file, p.line, p.col, p.rule))

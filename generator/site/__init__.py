@@ -46,6 +46,9 @@ class SiteInput:
     """Whose site it is: the ``intranet`` (every plan whole, its checks, the user docs) or the
     ``public`` (the public projections only: no 비공개 plan, no internal part, no check report,
     no user docs)."""
+    progress: object | None = None
+    """A :class:`~generator.progress.Progress` counting the pages written (every language's),
+    or None."""
 
 
 def _repository_root(near: list[Path | str]) -> Path | None:
@@ -166,6 +169,8 @@ def build_site(site: SiteInput, out: Path) -> None:
             build_language(config_file, out / root, site=site)
     finally:
         log.removeHandler(handler)
+        if site.progress is not None:
+            site.progress.close()
 
 
 def serve(dev_addr: str) -> int:
