@@ -137,15 +137,16 @@ def _checked(args: tuple[Path, bool, str]) -> CheckedPlan:
 def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=None,
               jobs: int | None = 1, progress=None) -> list[CheckedPlan]:
     """Check every plan and keep them all (for building), in order, over ``jobs`` processes
-    (None: every core; one process below :data:`PARALLEL_FROM` plans); plans that share an id
+    (None: every core, but one process below :data:`PARALLEL_FROM` plans); plans that share an id
     are errors (:func:`duplicate_ids`).  ``progress`` (a :class:`~generator.progress.
     Progress`) counts the plans checked."""
     folders = plan_folders(paths)
+    few = jobs is None and len(folders) < PARALLEL_FROM  # --jobs named: as many as asked
     jobs = min(jobs or os.cpu_count() or 1, max(len(folders), 1))
     if progress is not None:
         progress.add_total(len(folders))
     plans: list[CheckedPlan] = []
-    if jobs == 1 or len(folders) < PARALLEL_FROM:
+    if jobs == 1 or few:
         for folder in folders:
             plans.append(check_folder(folder, strict, loc))
             if progress is not None:

@@ -6,7 +6,7 @@ catalogs, stylesheets, fonts — and the pinned versions of the libraries that s
 the step (``pdf``, ``data``), the audience (``intranet``, ``public``) and ``SOURCE_DATE_EPOCH``
 as set.  Any change to any of them is another key, so an entry is never served for other inputs.
 
-Entries live in ``<out>/.cache/plans/<key[:2]>/<key>/`` (``$PLANSITE_CACHE/plans`` when set):
+Entries live in ``<out>/.cache/plans/<key[:2]>/<key>/``:
 each file of the entry under its name, and ``entry.json`` listing every name with its sha256 and
 what the step wrote on stderr.  An entry is written into a temporary folder and renamed into
 place whole; one whose files do not match their listing (cut short, edited) is a miss and is
@@ -28,10 +28,8 @@ ENTRY = "entry.json"
 
 
 def cache_root(out: Path | str) -> Path:
-    """The cache of a build into ``out``: ``$PLANSITE_CACHE/plans``, else
-    ``<out>/.cache/plans``."""
-    if os.environ.get("PLANSITE_CACHE"):
-        return Path(os.environ["PLANSITE_CACHE"]) / "plans"
+    """The cache of a build into ``out``: ``<out>/.cache/plans``, always beside the outputs it
+    serves (``$PLANSITE_CACHE`` moves the font cache only)."""
     return Path(out).resolve() / ".cache" / "plans"
 
 
