@@ -220,6 +220,10 @@ class Summary:
 
     reused: int = 0
     made: int = 0
+    sites_reused: int = 0
+    """The sites (intranet, public) carried over from the published build, their inputs
+    unchanged (:func:`~generator.site.site_key`)."""
+    sites_made: int = 0
 
 
 LAST_SUMMARY: Summary | None = None
@@ -329,12 +333,12 @@ def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[s
         for name in per_plan:
             _write(generation, name, next(made), ids[i], downloads)
     if "site" in selected:
-        from .site import SiteInput, build_site
+        from .site import SiteInput
         from .site.downloads import ordered
-        build_site(SiteInput(plans, ordered(downloads), build_moment(plans), cache,
-                             progress=_pages_progress(loc)), generation / "site")
+        _site(SiteInput(plans, ordered(downloads), build_moment(plans), cache,
+                        progress=_pages_progress(loc)), out, generation, "site")
     if "public" in selected:
-        _run_public(plans, generation / "public", cache, public, made, loc)
+        _run_public(plans, generation / "public", cache, public, made, out, loc)
 
 
 def _pages_progress(loc):
@@ -343,7 +347,7 @@ def _pages_progress(loc):
 
 
 def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: list[int], made,
-                loc=None) -> None:
+                out: Path, loc=None) -> None:
     """``build/public/``: what the citizens may see, in the shape of the whole build (its
     ``data/``, ``pdf/`` and ``site/``), made from the public projections only
     (:func:`generator.projection.project`): a 비공개 plan is in none of it.  ``made`` gives the
@@ -359,8 +363,47 @@ def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: lis
         _write(folder, "data", next(made), plan_id, downloads)
         _write(folder, "pdf", next(made), plan_id, downloads)
     projections = [project(plans[i], "public") for i in public]
-    build_site(SiteInput(projections, ordered(downloads), build_moment(plans), cache,
-                         audience="public", progress=_pages_progress(loc)), folder / "site")
+    _site(SiteInput(projections, ordered(downloads), build_moment(plans), cache,
+                    audience="public", progress=_pages_progress(loc)), out,
+          folder.parent, "public/site")
+
+
+def _site(site, out: Path, generation: Path, name: str) -> None:
+    """Build one site into ``generation/name``, or carry the published one over (hard links)
+    when its :func:`~generator.site.site_key` is the key it was built with: recorded in
+    ``<out>/.cache/site/`` with the generation that holds it, so a record of another
+    generation, or of none, is a miss."""
+    import json
+    from . import buildfolder
+    from .site import build_site, site_key
+    record = out.resolve() / ".cache" / "site" / (name.replace("/", "-") + ".json")
+    key = site_key(site)
+    published = buildfolder.current(out)
+    try:
+        seen = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    if (published is not None and seen.get("key") == key
+            and seen.get("generation") == published.name and (published / name).is_dir()):
+        target = generation / name
+        if target.is_dir():
+            target.rmdir()  # made empty for the step (never holds anything yet)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        buildfolder._link_copy(published / name, target)
+        LAST_SUMMARY.sites_reused += 1
+        if site.progress is not None:
+            site.progress.close()
+        return
+    build_site(site, generation / name)
+    LAST_SUMMARY.sites_made += 1
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "generation": generation.name}),
+                       encoding="utf-8")
+        os.replace(tmp, record)
+    except OSError:
+        pass
 
 
 OUTPUTS = ("checks.json", "checks.md", *(step.folder for step in STEPS if step.folder))
@@ -433,4 +476,7 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
     if made.reused or made.made:
         print(loc.gettext("plan outputs: {reused} reused from the cache, {made} made",
                           reused=made.reused, made=made.made))
+    if made.sites_reused or made.sites_made:
+        print(loc.gettext("sites: {reused} unchanged and carried over, {made} built",
+                          reused=made.sites_reused, made=made.sites_made))
     return 0

@@ -144,6 +144,60 @@ def language_configs(config) -> list[tuple[str, Path]]:
     return out
 
 
+def _environment() -> list[str]:
+    """Every installed distribution as ``name==version``, sorted: mkdocs, its theme, its
+    Markdown extensions and whatever else shapes a page."""
+    from importlib import metadata
+    return sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}"
+                   for d in metadata.distributions()})
+
+
+def site_key(site: SiteInput) -> str:
+    """sha256 of everything a site build reads: the generator (its files and pins), every
+    installed library's version, the mkdocs configs (``mkdocs*.yml``), every file of the
+    docs folder and of the theme's ``custom_dir``, each plan's input digest in order, the
+    downloads offered (name, plan, size: their bytes follow from the digests), the build's
+    moment, ``SOURCE_DATE_EPOCH``, the site address and the audience.  The same key, the
+    same site: :func:`generator.build` carries the published site over instead of
+    rebuilding it."""
+    import hashlib
+    import os
+    from ..digest import generator_digest, input_digest
+    config = _config()
+    h = hashlib.sha256(b"plansite-site-1\0")
+
+    def add(name: str, data: bytes) -> None:
+        encoded = name.encode("utf-8")
+        h.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big"))
+        h.update(data)
+
+    add("generator", generator_digest().encode("ascii"))
+    for line in _environment():
+        add("dist", line.encode("utf-8"))
+    config_file = Path(config.config_file_path)
+    for f in sorted(config_file.parent.glob("mkdocs*.yml")):
+        add("config\0" + f.name, f.read_bytes())
+    folders = [("docs", Path(config.docs_dir))]
+    custom = config.theme.custom_dir if hasattr(config.theme, "custom_dir") else None
+    if custom:
+        folders.append(("theme", Path(custom)))
+    for label, folder in folders:
+        for f in sorted((f for f in folder.rglob("*") if f.is_file()),
+                        key=lambda f: f.relative_to(folder).as_posix()):
+            add(f"{label}\0{f.relative_to(folder).as_posix()}", f.read_bytes())
+    for plan in site.plans:
+        add("plan", input_digest(getattr(plan, "checked", plan)).encode("ascii"))
+    for d in site.downloads:
+        add("download", f"{d.dest}\0{d.plan_id}\0{d.size}".encode("utf-8"))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    for name, value in (("moment", site.moment.isoformat() if site.moment else ""),
+                        ("epoch", "unset" if epoch is None else "set:" + epoch),
+                        ("site_url", "default" if site.site_url is None else "set:" + site.site_url),
+                        ("audience", site.audience)):
+        add(name, value.encode("utf-8"))
+    return h.hexdigest()
+
+
 def build_site(site: SiteInput, out: Path) -> None:
     """Write the whole site into out, from what the build hands over: the checked plans, and
     the downloads (added under the site's ``downloads/`` and listed on its downloads page).
