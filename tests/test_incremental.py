@@ -233,3 +233,49 @@ def test_progress_on_a_terminal_in_korean_and_english_never_in_ci_or_a_pipe(tmp_
     assert piped.returncode == 0, piped.stderr
     assert "계획 검사" not in piped.stderr and "PDF 생성" not in piped.stderr
     assert "\r" not in piped.stderr
+
+
+def test_an_unchanged_site_is_carried_over_and_a_changed_plan_rebuilds_it(tmp_path):
+    plans = tmp_path / "plans"
+    shutil.copytree(VALID / "minimal", plans / "minimal")
+    out = tmp_path / "out"
+    assert build([str(plans)], out, jobs=1) == 0
+    assert (build_module.LAST_SUMMARY.sites_reused, build_module.LAST_SUMMARY.sites_made) == (0, 2)
+    first = listing(out)
+    assert build([str(plans)], out, jobs=1) == 0
+    summary = build_module.LAST_SUMMARY
+    assert (summary.sites_reused, summary.sites_made, summary.reused) == (2, 0, 4)
+    assert listing(out) == first
+    _one_byte(plans / "minimal" / "plan.yaml", b"document_number: 04524",
+              b"document_number: 04525")  # shown on the plan's page
+    assert build([str(plans)], out, jobs=1) == 0
+    assert (build_module.LAST_SUMMARY.sites_reused, build_module.LAST_SUMMARY.sites_made) == (0, 2)
+    changed = listing(out)
+    assert changed["site/minimal/index.html"] != first["site/minimal/index.html"]
+    clean = tmp_path / "clean"
+    assert build([str(plans)], clean, jobs=1) == 0
+    assert listing(clean) == changed
+
+
+def test_the_site_key_covers_the_docs_and_the_configs(tmp_path, monkeypatch):
+    from generator.site import SiteInput, site_key
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    site = SiteInput([check_folder(VALID / "minimal")])
+    base = site_key(site)
+    assert site_key(site) == base
+    page = sorted((tmp_path / "docs").rglob("*.md"))[0]
+    data = page.read_bytes()
+    page.write_bytes(data + b" ")
+    assert site_key(site) != base
+    page.write_bytes(data)
+    config = tmp_path / "mkdocs.en.yml"
+    config.write_bytes(config.read_bytes() + b"\n")
+    assert site_key(site) != base
+    config.write_bytes(config.read_bytes()[:-1])
+    assert site_key(site) == base
+    assert site_key(SiteInput(site.plans, audience="public")) != base
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
+    assert site_key(site) != base
