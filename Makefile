@@ -23,8 +23,10 @@ test: $(VENV)/.installed
 	@$(BIN)/python -m generator.toolcheck
 	$(BIN)/python -m pytest
 
+# `make bench BENCH="--quick"` (the seed and 10 plans, one run) or BENCH="--plans 10"
+BENCH ?=
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/validate_bench.py
+	$(BIN)/python benchmarks/build_bench.py $(BENCH)
 
 clean:
 	rm -rf build
