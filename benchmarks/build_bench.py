@@ -149,8 +149,10 @@ def plain_projects(plans_dir: Path, built_site: Path, work: Path) -> list[Path]:
         assets = docs / ASSET_DIR
         shutil.copytree(built_site / ASSET_DIR / "fonts", assets / "fonts")
         shutil.copy(STYLESHEET, assets / "plansite.css")
-        name = "mkdocs.yml" if lang == "ko" else "mkdocs.en.yml"
-        config = (ROOT / name).read_text(encoding="utf-8")
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # mkdocs.en.yml inherits it
+        if lang == "en":
+            config = config.replace("  language: ko\n", "  language: en\n").replace(
+                "      lang: ko\n", "      lang: en\n")
         config = config.replace("  - plansite:\n      plans: plan\n", "")
         config = "\n".join(line for line in config.splitlines()
                            if not line.startswith(("docs_dir:", "site_dir:")))

@@ -153,9 +153,9 @@ def _new_listing(template: Path, tmp_path: Path) -> dict[str, str]:
 
 def test_outputs_are_links_into_one_published_generation(full_a):
     names = sorted(p.name for p in full_a.iterdir())
-    assert names == [".generations", ".lock", "checks.json", "checks.md", "data", "pdf",
-                     "public", "site"]
-    for name in names[2:]:
+    assert names == [".cache", ".generations", ".lock", "checks.json", "checks.md", "data",
+                     "pdf", "public", "site"]  # .cache: the plan cache and the sites' keys
+    for name in names[3:]:
         assert os.readlink(full_a / name) == f".generations/current/{name}"
     generations = sorted(p.name for p in (full_a / ".generations").iterdir())
     assert generations == ["1", "current"] and os.readlink(full_a / ".generations/current") == "1"
