@@ -160,7 +160,7 @@ def plain_projects(plans_dir: Path, built_site: Path, work: Path) -> list[Path]:
                    f"extra_css:\n  - {ASSET_DIR}/plansite.css\n")
         config = config.replace("  name: material\n",
                                 f"  name: material\n  custom_dir: {THEME_DIR}\n")
-        assert "plansite" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
+        assert "- plansite" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
         path = work / f"plain-{lang}.yml"
         path.write_text(config, encoding="utf-8")
         configs.append(path)
