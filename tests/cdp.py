@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 
-from .site_helpers import CHROMIUM, CHROMIUM_FLAGS
+from .site_helpers import CHROMIUM, CHROMIUM_FLAGS, browser_env
 
 
 class BrowserError(RuntimeError):
@@ -37,7 +37,7 @@ class Browser:
         self.process = subprocess.Popen(
             ["bash", "-c", f'exec "$@" 3<&{to_browser_r} 4>&{from_browser_w}', "bash", *command],
             pass_fds=(to_browser_r, from_browser_w), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=self._log)
+            stdout=subprocess.DEVNULL, stderr=self._log, env=browser_env())
         os.close(to_browser_r)
         os.close(from_browser_w)
         self._buffer = b""

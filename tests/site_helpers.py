@@ -23,6 +23,22 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
 
+@functools.lru_cache(maxsize=1)
+def browser_env() -> dict:
+    """The browser's environment: a fontconfig that sees the project's own fonts (decoded from
+    its WOFF2 into the font cache), so the browser tests need no system font.  Without any font
+    Chromium aborts (``SkFontMgr_FontConfigInterface … Not implemented``) on a machine with an
+    empty fontconfig, as ``fresh-check`` makes."""
+    from .pdf_support import FONT_CACHE_DIR, font_cache
+    font_cache()  # the TTFs are decoded into FONT_CACHE_DIR
+    folder = Path(tempfile.mkdtemp(prefix="plansite-fc-"))
+    (folder / "fonts.conf").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+        f"<dir>{FONT_CACHE_DIR}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8")
+    return dict(os.environ, FONTCONFIG_FILE=str(folder / "fonts.conf"))
+
+
 def build(plan_folder: Path, out: Path, extra_files: dict[str, bytes] | None = None):
     """Check a plan folder and build its site into out/site, as ``plansite build`` does.
 
@@ -98,4 +114,5 @@ def chromium(url: str, *extra: str, timeout: int = 120) -> subprocess.CompletedP
     """Run headless Chromium on url with a throwaway profile."""
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra,
-                               url], capture_output=True, text=True, timeout=timeout)
+                               url], capture_output=True, text=True, timeout=timeout,
+                              env=browser_env())
