@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
 from pathlib import Path
 
@@ -224,6 +224,10 @@ class Summary:
     """The sites (intranet, public) carried over from the published build, their inputs
     unchanged (:func:`~generator.site.site_key`)."""
     sites_made: int = 0
+    pages_kept: int = 0
+    """The plan pages of the sites built written from the page cache
+    (:mod:`generator.site.pagecache`), every language's."""
+    pages_rendered: int = 0
 
 
 LAST_SUMMARY: Summary | None = None
@@ -394,8 +398,11 @@ def _site(site, out: Path, generation: Path, name: str) -> None:
         if site.progress is not None:
             site.progress.close()
         return
-    build_site(site, generation / name)
+    kept, rendered = build_site(replace(site, page_cache=out.resolve() / ".cache" / "pages"),
+                                generation / name)
     LAST_SUMMARY.sites_made += 1
+    LAST_SUMMARY.pages_kept += kept
+    LAST_SUMMARY.pages_rendered += rendered
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         tmp = record.with_suffix(".tmp")
@@ -479,4 +486,8 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
     if made.sites_reused or made.sites_made:
         print(loc.gettext("sites: {reused} unchanged and carried over, {made} built",
                           reused=made.sites_reused, made=made.sites_made))
+    if made.pages_kept or made.pages_rendered:
+        print(loc.gettext("plan pages of the sites built: {kept} unchanged and kept, "
+                          "{rendered} rendered", kept=made.pages_kept,
+                          rendered=made.pages_rendered))
     return 0

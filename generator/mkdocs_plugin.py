@@ -35,6 +35,7 @@ import json
 import logging
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -328,6 +329,72 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             self._input.progress.add_total(len(list(files.documentation_pages())))
         return files
 
+    # -- kept pages (generator.site.pagecache) -------------------------------------------------
+    def on_nav(self, nav, config, files):
+        """Which plan pages are kept from an earlier build: each gets its key
+        (:meth:`~generator.site.pagecache.PageCache.key`); a page with an entry is not rendered
+        (mkdocs' dirty build skips a page that is not modified) and is written from the entry
+        after the build (:meth:`_write_kept`)."""
+        self._order = [(f.src_uri, f.url) for f in files.documentation_pages()]
+        self._kept, self._keys, self._rendered = {}, {}, {}
+        self._pages = None
+        if self._input is None or self._input.page_cache is None:
+            return nav
+        from .site.pagecache import PageCache
+        self._pages = PageCache(Path(self._input.page_cache), self._input.frame or "",
+                                self.lang, self._root)
+        generated = {p.src for p in self._site.pages}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.src_uri not in generated \
+                    or file.src_uri.split("/", 1)[0] not in self._plan_ids:
+                continue
+            key = self._pages.key(page, own_plan_nav(nav, page, self._plan_ids),
+                                  self.alternates(page) if self._alternates else [])
+            kept = self._pages.get(key)
+            if kept is None:
+                self._keys[file.src_uri] = key
+                continue
+            self._kept[file.src_uri] = (file, kept)
+            file.is_modified = _unmodified
+            if self._moment is not None:  # on_pre_page does not run for it
+                page.update_date = self._moment.strftime("%Y-%m-%d")
+        return nav
+
+    @property
+    def page_counts(self) -> tuple[int, int]:
+        """The plan pages of the last build written from the page cache, and those rendered
+        (0, 0 without a page cache)."""
+        return len(getattr(self, "_kept", {})), len(getattr(self, "_keys", {}))
+
+    def _write_kept(self) -> None:
+        for file, kept in self._kept.values():
+            dest = Path(file.abs_dest_path)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(kept.html.encode("utf-8", errors="xmlcharrefreplace"))
+            if self._input.progress is not None:
+                self._input.progress.step()
+
+    def _spliced(self, docs: list) -> list:
+        """The search index's entries in page order, each kept page's entries in its place,
+        and the rendered pages' entries kept for the next build."""
+        by_url: dict[str, list] = {}
+        for entry in docs:
+            by_url.setdefault(entry.get("location", "").split("#", 1)[0], []).append(entry)
+        out = []
+        for src, url in self._order:
+            if src in self._kept:
+                out += self._kept[src][1].entries
+                continue
+            entries = by_url.pop(url, [])
+            out += entries
+            if src in self._keys and src in self._rendered:
+                from .site.pagecache import Kept
+                self._pages.put(self._keys[src], Kept(self._rendered[src], entries))
+        for rest in by_url.values():  # none: every entry is some page's
+            out += rest
+        return out
+
     # -- languages ---------------------------------------------------------------------------
     def _docs_dirs(self, config) -> dict[str, Path]:
         """Each language's hand-written docs: the root language's ``docs_dir``, and
@@ -522,6 +589,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         terminal)."""
         if self._input is not None and self._input.progress is not None:
             self._input.progress.step()
+        if page.file.src_uri in getattr(self, "_keys", {}):
+            self._rendered[page.file.src_uri] = output
         return output
 
     def on_startup(self, command, dirty):
@@ -531,12 +600,22 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         """The search index gets the Korean terms of its pages (:mod:`generator.search`); a
         plain ``mkdocs build``/``serve`` of the root language builds the other languages'
         sites after it (``plansite build`` builds each itself)."""
-        if (Path(config.site_dir) / search_index.INDEX).is_file():
+        pages = getattr(self, "_pages", None)
+        if pages is not None:
+            self._write_kept()
+        index_file = Path(config.site_dir) / search_index.INDEX
+        if index_file.is_file():
             from .search import site_terms
             tags = {_page_url(src, config.use_directory_urls): [title]
                     for src, title in self._plan_of.items() if src.count("/") > 1
                     or not src.endswith("/index.md")}  # a plan's own page: its title
-            search_index.add_terms(Path(config.site_dir), site_terms(), tags)
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            search_index.index_terms(index, site_terms(), tags)
+            if pages is not None:
+                index["docs"] = self._spliced(index["docs"])
+            search_index.write_index(Path(config.site_dir), index)
+        elif pages is not None:
+            self._spliced([])
         if self._input is not None or self._root or not config.config_file_path:
             return
         here = Path(config.config_file_path)
@@ -560,19 +639,50 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return server
 
 
+def _unmodified() -> bool:
+    """A kept page's :meth:`File.is_modified`: mkdocs' dirty build does not render it."""
+    return False
+
+
 def build_language(config_file: Path, site_dir: Path, command: str = "build",
-                   site: SiteInput | None = None) -> None:
-    """Build one language's site from its config file into site_dir."""
+                   site: SiteInput | None = None) -> tuple[int, int]:
+    """Build one language's site from its config file into site_dir; returns its plan pages
+    kept and rendered (:attr:`PlanSitePlugin.page_counts`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     config = load_config(str(config_file), site_dir=str(site_dir))
     if site is not None:
         config.plugins["plansite"].use(site)
     config.plugins.on_startup(command=command, dirty=False)
+    reuse = site is not None and site.page_cache is not None
     try:
-        build(config)
+        with quiet_dirty_warning(reuse):
+            build(config, dirty=reuse)
     finally:
         config.plugins.on_shutdown()
+    return config.plugins["plansite"].page_counts
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def quiet_dirty_warning(active: bool):
+    """While a build reuses kept pages (mkdocs' ``dirty`` build, into an empty site folder and
+    with only the pages that changed counted as modified: :mod:`generator.site.pagecache`),
+    mkdocs' warning that a dirty build may leave stale menus is not said: the kept pages are
+    keyed by their menus, so it does not apply (and strict mode would count it)."""
+    if not active:
+        yield
+        return
+    logger, quiet = logging.getLogger("mkdocs.commands.build"), _NoDirtyWarning()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 _HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)

@@ -279,3 +279,63 @@ def test_the_site_key_covers_the_docs_and_the_configs(tmp_path, monkeypatch):
     assert site_key(SiteInput(site.plans, audience="public")) != base
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
     assert site_key(site) != base
+
+
+def _site_files(out: Path) -> dict[str, str]:
+    return {k: v for k, v in listing(out).items() if k.startswith(("site/", "public/site/"))}
+
+
+def _pages(summary) -> tuple[int, int]:
+    return summary.pages_kept, summary.pages_rendered
+
+
+def test_a_changed_plan_renders_its_own_pages_and_the_rest_are_kept(tmp_path):
+    """The site's page cache (generator.site.pagecache): a changed plan re-renders its own pages
+    only, a change another plan's menu shows re-renders that plan's pages too, a damaged entry
+    is rendered again, and every site is byte for byte what a clean build makes."""
+    plans = tmp_path / "plans"
+    for name in ("fair", "minimal"):
+        shutil.copytree(VALID / name, plans / name)
+    out = tmp_path / "out"
+    assert build([str(plans)], out, only=["site", "public"], jobs=1) == 0
+    kept, everything = _pages(build_module.LAST_SUMMARY)
+    assert kept == 0 and everything > 0
+    minimal = {k for k in _site_files(out) if "/minimal/" in k and k.endswith(".html")}
+    assert minimal
+
+    def same_as_clean(label: str) -> dict[str, str]:
+        clean = tmp_path / f"clean-{label}"
+        assert build([str(plans)], clean, only=["site", "public"], jobs=1) == 0
+        built = _site_files(out)
+        assert built == _site_files(clean), label
+        return built
+
+    # a text shown on fair's pages: fair's pages only (and its neighbours' rel=prev/next)
+    before = _site_files(out)
+    _one_byte(plans / "fair" / "sections" / "01-fair.yaml", "대강당 및 광장".encode(),
+              "대강당 및 마당".encode())
+    assert build([str(plans)], out, only=["site", "public"], jobs=1) == 0
+    kept, rendered = _pages(build_module.LAST_SUMMARY)
+    assert kept + rendered == everything and 0 < rendered < kept
+    after = same_as_clean("text")
+    assert {k for k in minimal if after[k] != before[k]} == set()
+
+    # the team's name is in every page's menu (the organisations): every page is rendered
+    _one_byte(plans / "fair" / "plan.yaml", "취업지원팀".encode(), "취업상담팀".encode())
+    assert build([str(plans)], out, only=["site", "public"], jobs=1) == 0
+    assert _pages(build_module.LAST_SUMMARY) == (0, everything)
+    same_as_clean("menu")
+
+    # a damaged or deleted entry is a miss, rendered again
+    entries = sorted((out / ".cache" / "pages").rglob("*.json"))
+    assert len(entries) >= everything
+    entries[0].write_bytes(entries[0].read_bytes()[:-10])
+    entries[1].write_text(entries[1].read_text(encoding="utf-8").replace("<", "&lt;", 1),
+                          encoding="utf-8")
+    entries[2].unlink()
+    _one_byte(plans / "minimal" / "plan.yaml", b"document_number: 04524",
+              b"document_number: 04525")  # the site is built again, not carried over
+    assert build([str(plans)], out, only=["site", "public"], jobs=1) == 0
+    kept, rendered = _pages(build_module.LAST_SUMMARY)
+    assert kept + rendered == everything and kept > 0
+    same_as_clean("damaged")

@@ -61,11 +61,20 @@ def vocabulary() -> dict:
 
 
 def add_terms(site_dir: Path, maker: TermMaker, tags: dict[str, list[str]]) -> dict:
-    """Rewrite the site's search index with the terms, tags (plain texts for each page's URL,
-    escaped here: Material prints an entry's fields as HTML) and vocabulary; returns what it
-    did (entries, entries with terms, terms) for the build's log and the benchmarks."""
+    """Rewrite the site's search index with the terms, tags and vocabulary
+    (:func:`index_terms`); returns what it did (entries, entries with terms, terms) for the
+    build's log and the benchmarks."""
     path = Path(site_dir) / INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
+    done = index_terms(index, maker, tags)
+    write_index(site_dir, index)
+    return done
+
+
+def index_terms(index: dict, maker: TermMaker, tags: dict[str, list[str]]) -> dict:
+    """Give a search index (as Material writes it) the terms of its entries, the tags (plain
+    texts for each page's URL, escaped here: Material prints an entry's fields as HTML) and the
+    vocabulary; returns what it did (entries, entries with terms, terms)."""
     config = index["config"]
     fields = dict(config.get("fields") or {})
     fields.pop("tags", None)  # shown in a result, not searched
@@ -87,6 +96,10 @@ def add_terms(site_dir: Path, maker: TermMaker, tags: dict[str, list[str]]) -> d
         location = entry.get("location", "")
         if "#" not in location and tags.get(location):
             entry["tags"] = [html.escape(t, quote=False) for t in tags[location]]
-    path.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True,
-                               separators=(",", ":")), encoding="utf-8")
     return {"entries": len(index["docs"]), "with_terms": with_terms, "terms": count}
+
+
+def write_index(site_dir: Path, index: dict) -> None:
+    """Write the search index: sorted keys, Hangul unescaped (same index, same bytes)."""
+    (Path(site_dir) / INDEX).write_text(json.dumps(index, ensure_ascii=False, sort_keys=True,
+                                                   separators=(",", ":")), encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import shlex
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -49,6 +50,11 @@ class SiteInput:
     progress: object | None = None
     """A :class:`~generator.progress.Progress` counting the pages written (every language's),
     or None."""
+    page_cache: Path | None = None
+    """The folder of kept plan pages (:mod:`.pagecache`): a plan page whose inputs are
+    unchanged is written from it instead of rendered.  None: every page is rendered."""
+    frame: str | None = None
+    """The site's :func:`frame_key`, set by :func:`build_site` for its language builds."""
 
 
 def _repository_root(near: list[Path | str]) -> Path | None:
@@ -144,33 +150,35 @@ def language_configs(config) -> list[tuple[str, Path]]:
     return out
 
 
-def _environment() -> list[str]:
+@lru_cache(maxsize=1)
+def _environment() -> tuple[str, ...]:
     """Every installed distribution as ``name==version``, sorted: mkdocs, its theme, its
     Markdown extensions and whatever else shapes a page."""
     from importlib import metadata
-    return sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}"
-                   for d in metadata.distributions()})
+    return tuple(sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}"
+                         for d in metadata.distributions()}))
 
 
-def site_key(site: SiteInput) -> str:
-    """sha256 of everything a site build reads: the generator (its files and pins), every
-    installed library's version, the mkdocs configs (``mkdocs*.yml``), every file of the
-    docs folder and of the theme's ``custom_dir``, each plan's input digest in order, the
-    downloads offered (name, plan, size: their bytes follow from the digests), the build's
-    moment, ``SOURCE_DATE_EPOCH``, the site address and the audience.  The same key, the
-    same site: :func:`generator.build` carries the published site over instead of
-    rebuilding it."""
+def _keyed(label: bytes):
     import hashlib
-    import os
-    from ..digest import generator_digest, input_digest
-    config = _config()
-    h = hashlib.sha256(b"plansite-site-1\0")
+    h = hashlib.sha256(label)
 
     def add(name: str, data: bytes) -> None:
         encoded = name.encode("utf-8")
         h.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big"))
         h.update(data)
+    return h, add
 
+
+def frame_key(site: SiteInput) -> str:
+    """sha256 of what every page of a site build is made from, the plans aside: the generator
+    (its files and pins), every installed library's version, the mkdocs configs
+    (``mkdocs*.yml``), every file of the docs folder and of the theme's ``custom_dir``, the
+    build's moment, ``SOURCE_DATE_EPOCH``, the site address and the audience."""
+    import os
+    from ..digest import generator_digest
+    config = _config()
+    h, add = _keyed(b"plansite-site-frame-1\0")
     add("generator", generator_digest().encode("ascii"))
     for line in _environment():
         add("dist", line.encode("utf-8"))
@@ -185,10 +193,6 @@ def site_key(site: SiteInput) -> str:
         for f in sorted((f for f in folder.rglob("*") if f.is_file()),
                         key=lambda f: f.relative_to(folder).as_posix()):
             add(f"{label}\0{f.relative_to(folder).as_posix()}", f.read_bytes())
-    for plan in site.plans:
-        add("plan", input_digest(getattr(plan, "checked", plan)).encode("ascii"))
-    for d in site.downloads:
-        add("download", f"{d.dest}\0{d.plan_id}\0{d.size}".encode("utf-8"))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     for name, value in (("moment", site.moment.isoformat() if site.moment else ""),
                         ("epoch", "unset" if epoch is None else "set:" + epoch),
@@ -198,14 +202,33 @@ def site_key(site: SiteInput) -> str:
     return h.hexdigest()
 
 
-def build_site(site: SiteInput, out: Path) -> None:
+def site_key(site: SiteInput) -> str:
+    """sha256 of everything a site build reads: its frame (:func:`frame_key`), each plan's
+    input digest in order and the downloads offered (name, plan, size: their bytes follow from
+    the digests).  The same key, the same site: :func:`generator.build` carries the published
+    site over instead of rebuilding it."""
+    from ..digest import input_digest
+    h, add = _keyed(b"plansite-site-2\0")
+    add("frame", frame_key(site).encode("ascii"))
+    for plan in site.plans:
+        add("plan", input_digest(getattr(plan, "checked", plan)).encode("ascii"))
+    for d in site.downloads:
+        add("download", f"{d.dest}\0{d.plan_id}\0{d.size}".encode("utf-8"))
+    return h.hexdigest()
+
+
+def build_site(site: SiteInput, out: Path) -> tuple[int, int]:
     """Write the whole site into out, from what the build hands over: the checked plans, and
     the downloads (added under the site's ``downloads/`` and listed on its downloads page).
     The Korean site is at the root of out, every other language's under its folder
-    (``en/``), each built from its own config (``mkdocs.en.yml``)."""
+    (``en/``), each built from its own config (``mkdocs.en.yml``).  Returns the plan pages
+    written from the page cache and those rendered, every language's."""
+    from dataclasses import replace
     from mkdocs.commands.build import build
-    from ..mkdocs_plugin import build_language
+    from ..mkdocs_plugin import build_language, quiet_dirty_warning
     out = Path(out)
+    if site.page_cache is not None and site.frame is None:
+        site = replace(site, frame=frame_key(site))
     config = _config(out)
     config.plugins["plansite"].use(site)
     log = logging.getLogger("mkdocs")
@@ -216,15 +239,19 @@ def build_site(site: SiteInput, out: Path) -> None:
     try:
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            with quiet_dirty_warning(site.page_cache is not None):
+                build(config, dirty=site.page_cache is not None)
         finally:
             config.plugins.on_shutdown()
+        kept, rendered = config.plugins["plansite"].page_counts
         for root, config_file in language_configs(config):
-            build_language(config_file, out / root, site=site)
+            more = build_language(config_file, out / root, site=site)
+            kept, rendered = kept + more[0], rendered + more[1]
     finally:
         log.removeHandler(handler)
         if site.progress is not None:
             site.progress.close()
+    return kept, rendered
 
 
 def serve(dev_addr: str) -> int:

@@ -1,0 +1,141 @@
+"""Per-page reuse in the site: a plan page's HTML and search entries, kept while what the page
+shows is unchanged, so that a changed plan re-renders its own pages and not every plan's.
+
+Each plan page (``<plan-id>/…``) of a site built by ``plansite build`` gets a key
+(:meth:`PageCache.key`) over everything its HTML and its search entries are made from:
+
+* the *frame* (:func:`generator.site.frame_key`): the generator, every installed library, the
+  mkdocs configs, the docs folder, the theme, ``SOURCE_DATE_EPOCH``, the build's moment, the
+  site address and the audience: what every page of the site shares;
+* the site's language and where it lies (``""`` or ``en/``);
+* the page: its source path, its URL, its Markdown (the plan's content as the page shows it);
+* what of the rest of the site the page shows: its menu (:func:`~generator.mkdocs_plugin.
+  own_plan_nav`: every entry's title and URL, the page's own plan's menu whole), the pages
+  before and after it (Material links them), its counterparts in the other languages.
+
+A page whose key has an entry is not rendered: mkdocs skips it (a ``dirty`` build in which only
+the pages without an entry count as modified) and the plugin writes the kept HTML and splices
+the kept search entries into the index in the page's place, so the site is byte for byte the
+site a full build gives.  Every other page (the home page, the organisation pages, the
+downloads, the user docs) lists plans or is cheap, and is rendered every time.
+
+Entries live in ``<out>/.cache/pages/<key[:2]>/<key>.json`` (the HTML, the entries, the sha256
+of both), written whole (a temporary file renamed into place); one that does not match its
+sha256 is a miss and is made again.  The folder is safe to delete at any time between builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERSION = "plansite-page-cache-1"
+
+
+def _update(h, name: str, value: str) -> None:
+    data, label = value.encode("utf-8"), name.encode("utf-8")
+    h.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big") + data)
+
+
+def nav_shape(items) -> list:
+    """A menu as plain data: each entry's kind, title, URL and entries, in order (what the
+    page's menu can show of it)."""
+    out = []
+    for item in items:
+        kind = "page" if getattr(item, "is_page", False) else (
+            "section" if getattr(item, "is_section", False) else "link")
+        file = getattr(item, "file", None)
+        out.append([kind, str(item.title) if item.title is not None else None,
+                    getattr(item, "url", None), file.src_uri if file is not None else None,
+                    nav_shape(getattr(item, "children", None) or [])])
+    return out
+
+
+def _neighbour(page) -> list | None:
+    if page is None:
+        return None
+    return [page.url, str(page.title) if page.title is not None else None, page.file.src_uri]
+
+
+@dataclass
+class Kept:
+    """A page's kept output."""
+
+    html: str
+    entries: list = field(default_factory=list)
+    """Its entries of the search index, as the index holds them (terms and tags added)."""
+
+
+@dataclass
+class PageCache:
+    """One site build's view of the page cache (one language, one audience), counting its hits
+    and misses."""
+
+    root: Path
+    frame: str
+    lang: str
+    where: str = ""
+    hits: int = 0
+    misses: int = 0
+
+    def key(self, page, menu, alternates: list) -> str:
+        """The key of a page: the frame, the language, the page (source, URL, Markdown), its
+        menu (``menu``: the entries it shows, :func:`nav_shape` of them), its neighbours and
+        its counterparts in the other languages (``alternates``)."""
+        h = hashlib.sha256(VERSION.encode("ascii"))
+        file = page.file
+        for name, value in (("frame", self.frame), ("lang", self.lang), ("where", self.where),
+                            ("src", file.src_uri), ("url", page.url), ("markdown", file.content_string),
+                            ("nav", json.dumps(nav_shape(menu), ensure_ascii=False)),
+                            ("previous", json.dumps(_neighbour(page.previous_page),
+                                                    ensure_ascii=False)),
+                            ("next", json.dumps(_neighbour(page.next_page), ensure_ascii=False)),
+                            ("alternates", json.dumps(alternates, ensure_ascii=False,
+                                                      sort_keys=True))):
+            _update(h, name, value)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Kept | None:
+        try:
+            stored = json.loads(self._path(key).read_text(encoding="utf-8"))
+            html, entries = stored["html"], stored["entries"]
+            if stored["sha256"] != _digest(html, entries) or not isinstance(entries, list):
+                raise ValueError(key)
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return Kept(html, entries)
+
+    def put(self, key: str, kept: Kept) -> None:
+        """Keep a page's output (a temporary file renamed into place); a cache that cannot be
+        written is no error: the next build renders the page again."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump({"html": kept.html, "entries": kept.entries,
+                               "sha256": _digest(kept.html, kept.entries)}, f,
+                              ensure_ascii=False)
+                os.replace(tmp, path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            return
+
+
+def _digest(html: str, entries: list) -> str:
+    h = hashlib.sha256()
+    _update(h, "html", html)
+    _update(h, "entries", json.dumps(entries, ensure_ascii=False, sort_keys=True))
+    return h.hexdigest()
