@@ -358,7 +358,7 @@ def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: lis
     files of the public plans (``public``, by index), data then PDF for each."""
     from .data import public_shared_files
     from .projection import project
-    from .site import SiteInput, build_site
+    from .site import SiteInput
     from .site.downloads import ordered
     downloads: list = []
     _write(folder, "data", public_shared_files(), None, downloads)
