@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from .buildfolder import GENERATIONS
 from .locale.words import Words
 from .errors import OutputError, PlansiteError, SetupError, os_error
 from .pipeline import CheckedPlan, check_all
@@ -132,6 +131,7 @@ def check_out(out: Path | str) -> None:
             raise OutputError(Words("--out names a file, not a folder"), hint=fix, where=out)
         raise OutputError(Words("a file, where --out {out} needs a folder", out=out), hint=fix,
                           where=shown)
+    from .buildfolder import GENERATIONS
     inside = next((f for f in found.resolve().parents if f.name == GENERATIONS), None)
     if inside is not None:  # build/site (a link into build/.generations/…) named as --out
         raise OutputError(Words("--out lies inside the outputs of another build ({folder})",
