@@ -184,7 +184,7 @@ def key(folder: Path | str, strict: bool, lang: str, generator: str | None = Non
     return h.hexdigest()
 
 
-def check_cached(folder: Path | str, strict: bool, loc, cache: "CheckCache | None"):
+def check_cached(folder: Path | str, strict: bool, loc, cache: CheckCache | None):
     """One plan folder checked (:func:`generator.pipeline.check_folder`), or its result from
     ``cache`` when its key is there; a result made is kept in the cache."""
     from .locale import resolve
