@@ -480,8 +480,6 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
     problems = _printed(plans, strict, loc, checks)
     summary = summary_line(problems, loc)
     if any(not c.ok for c in plans):
-        if Path(out).is_dir():  # a missing build/ stays missing
-            checks.flush()
         print(format_text(problems, loc), file=sys.stderr)
         print(loc.gettext("build stopped: {summary}; {out}/ was left as it was", summary=summary,
                           out=Path(out).as_posix()), file=sys.stderr)

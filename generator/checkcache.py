@@ -25,8 +25,8 @@ meanwhile (a file saved during the check is not stored under the old bytes' key)
 
 An entry is one file, ``<key[:2]>/<key>.pickle``: a header line naming :data:`VERSION`, the
 sha256 of the payload, then the payload (the pickled result).  It is written to a temporary file
-and renamed into place, once the build's output folder exists (a build that stops at a
-plan's errors leaves a missing ``build/`` missing); an entry whose payload does not match its sha256 (cut short, edited) or
+and renamed into place, when the build succeeded (a build that stops at a plan's errors
+leaves ``build/`` as it was); an entry whose payload does not match its sha256 (cut short, edited) or
 cannot be read is a miss, and is checked and written again.  Pickle is loaded only after that
 check: the cache has the trust of the build folder it lives in (whoever can write there can
 replace the outputs too).  The folder is safe to delete at any time between builds, and a cache

@@ -155,14 +155,14 @@ def test_a_damaged_entry_is_a_miss_and_checked_again(plans, tmp_path, capsys, co
         assert outcome(plans, out, capsys) == clean and counted == [True, True]  # rewritten
 
 
-def test_a_failed_build_leaves_a_missing_out_folder_missing(plans, tmp_path, capsys):
+def test_a_failed_build_leaves_the_out_folder_as_it_was(plans, tmp_path, capsys):
     _replace(plans / "minimal" / "plan.yaml", "year:", "yaer:")
     out = tmp_path / "out"
     assert outcome(plans, out, capsys)["code"] == 1
     assert not out.exists()
     out.mkdir()
     assert outcome(plans, out, capsys)["code"] == 1
-    assert len(list(cache_root(out).rglob("*.pickle"))) == 2  # a folder that exists: kept
+    assert os.listdir(out) == []
 
 
 def _report(plans: list) -> tuple:
