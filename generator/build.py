@@ -27,10 +27,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from .buildfolder import GENERATIONS
 from .locale.words import Words
 from .errors import OutputError, PlansiteError, SetupError, os_error
-from .pipeline import CheckedPlan, check_all, check_folder
+from .pipeline import CheckedPlan, check_all
 from .problems import format_text, summary_line
 
 
@@ -132,6 +131,7 @@ def check_out(out: Path | str) -> None:
             raise OutputError(Words("--out names a file, not a folder"), hint=fix, where=out)
         raise OutputError(Words("a file, where --out {out} needs a folder", out=out), hint=fix,
                           where=shown)
+    from .buildfolder import GENERATIONS
     inside = next((f for f in found.resolve().parents if f.name == GENERATIONS), None)
     if inside is not None:  # build/site (a link into build/.generations/…) named as --out
         raise OutputError(Words("--out lies inside the outputs of another build ({folder})",
@@ -228,6 +228,9 @@ class Summary:
     """The plan pages of the sites built written from the page cache
     (:mod:`generator.site.pagecache`), every language's."""
     pages_rendered: int = 0
+    checks_reused: int = 0
+    """The plans whose check result came from the check cache (:mod:`generator.checkcache`)."""
+    checks_made: int = 0
 
 
 LAST_SUMMARY: Summary | None = None
@@ -442,13 +445,16 @@ def run_steps(plans: list[CheckedPlan], out: Path, only: list[str] | None = None
         raise os_error(exc, OutputError, fallback=out) from exc
 
 
-def _printed(plans: list[CheckedPlan], strict: bool, loc) -> list:
+def _printed(plans: list[CheckedPlan], strict: bool, loc, cache=None) -> list:
     """The problems of the plans as the build prints them, in ``loc``'s language: the checked
     plans' own (Korean, as the outputs show them), or the plans that have problems checked
-    again in the other language."""
+    again in the other language (through ``cache``, a :class:`~generator.checkcache.
+    CheckCache`, when given)."""
     if loc.lang == "ko":
         return [p for c in plans for p in c.problems]
-    return [p for c in plans if c.problems for p in check_folder(c.folder, strict, loc).problems]
+    from .checkcache import check_cached
+    return [p for c in plans if c.problems
+            for p in check_cached(c.folder, strict, loc, cache).problems]
 
 
 def build(paths=None, out: str | Path = "build", strict: bool = False,
@@ -461,14 +467,17 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
     from .locale import get
     loc = loc or get("ko")
     check_setup(out, only, paths)
+    from .checkcache import CheckCache, cache_root
     from .progress import Progress
+    checks = CheckCache(cache_root(out))
     plans = check_all(paths, strict, jobs=jobs,  # in Korean: the report and the site show these
-                      progress=Progress("check", 0, loc))
+                      progress=Progress("check", 0, loc), cache=checks)
     if not plans:
         print(loc.gettext("no plans found (a plan is a folder holding plan.yaml)"),
               file=sys.stderr)
         return 1
-    problems = _printed(plans, strict, loc)
+    reused, checked = checks.hits, checks.misses
+    problems = _printed(plans, strict, loc, checks)
     summary = summary_line(problems, loc)
     if any(not c.ok for c in plans):
         print(format_text(problems, loc), file=sys.stderr)
@@ -478,8 +487,12 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
     if problems:
         print(format_text(problems, loc), file=sys.stderr)
     made = run_steps(plans, Path(out), only, jobs, loc)
+    checks.flush()
+    made.checks_reused, made.checks_made = reused, checked
     print(loc.gettext("built {plans} plan(s) into {out}/ ({summary})", plans=len(plans),
                       out=out, summary=summary))
+    print(loc.gettext("plan checks: {reused} reused from the cache, {made} checked",
+                      reused=reused, made=checked))
     if made.reused or made.made:
         print(loc.gettext("plan outputs: {reused} reused from the cache, {made} made",
                           reused=made.reused, made=made.made))

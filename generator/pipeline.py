@@ -135,31 +135,48 @@ def _checked(args: tuple[Path, bool, str]) -> CheckedPlan:
 
 
 def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=None,
-              jobs: int | None = 1, progress=None) -> list[CheckedPlan]:
+              jobs: int | None = 1, progress=None, cache=None) -> list[CheckedPlan]:
     """Check every plan and keep them all (for building), in order, over ``jobs`` processes
     (None: every core, but one process below :data:`PARALLEL_FROM` plans); plans that share an id
     are errors (:func:`duplicate_ids`).  ``progress`` (a :class:`~generator.progress.
-    Progress`) counts the plans checked."""
+    Progress`) counts the plans checked.  ``cache`` (a :class:`~generator.checkcache.
+    CheckCache`) gives back the result of each plan whose inputs are unchanged and keeps the
+    others'; the results are the same with it or without."""
     folders = plan_folders(paths)
-    few = jobs is None and len(folders) < PARALLEL_FROM  # --jobs named: as many as asked
-    jobs = min(jobs or os.cpu_count() or 1, max(len(folders), 1))
+    lang = _locale(loc).lang
+    keys: list = [None] * len(folders)
+    plans: list = [None] * len(folders)
+    if cache is not None:
+        from .checkcache import key
+        keys = [key(f, strict, lang) for f in folders]
+        plans = [cache.get(k) for k in keys]
+    missing = [i for i, found in enumerate(plans) if found is None]
+    few = jobs is None and len(missing) < PARALLEL_FROM  # --jobs named: as many as asked
+    jobs = min(jobs or os.cpu_count() or 1, max(len(missing), 1))
     if progress is not None:
         progress.add_total(len(folders))
-    plans: list[CheckedPlan] = []
+        for _ in range(len(folders) - len(missing)):
+            progress.step()
     if jobs == 1 or few:
-        for folder in folders:
-            plans.append(check_folder(folder, strict, loc))
-            if progress is not None:
-                progress.step()
+        checked = (check_folder(folders[i], strict, loc) for i in missing)
+        pool = None
     else:
         import multiprocessing
-        lang = _locale(loc).lang
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for checked in pool.imap(_checked, [(f, strict, lang) for f in folders],
-                                     chunksize=4):
-                plans.append(checked)
-                if progress is not None:
-                    progress.step()
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+        checked = pool.imap(_checked, [(folders[i], strict, lang) for i in missing], chunksize=4)
+    try:
+        for i, plan in zip(missing, checked):
+            plans[i] = plan
+            if cache is not None and keys[i] is not None:
+                from .checkcache import key
+                if key(folders[i], strict, lang) == keys[i]:  # unchanged while it was checked
+                    cache.put(keys[i], plan)
+            if progress is not None:
+                progress.step()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     if progress is not None:
         progress.close()
     for i, found in duplicate_ids([declared_id(c.source) for c in plans], loc).items():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import mdescape
 from .checks.base import RULES, CheckResult
 from .locale.words import as_data, word
 from .locale import Locale, get
@@ -95,6 +94,7 @@ def translation_line(status: dict, loc: Locale) -> str:
 
 def _md_cell(text: str) -> str:
     """Plan text in a Markdown table cell: shown as text, never as markup."""
+    from . import mdescape  # markupsafe: not for validate's status line
     return str(mdescape.text(text))
 
 

@@ -19,7 +19,7 @@ every message and hint is a message of the ``checks`` catalog, worded through a
 from __future__ import annotations
 
 import ast
-import difflib
+import functools
 import re
 import string
 import types
@@ -152,6 +152,7 @@ def valid_keys(cls: type[BaseModel]) -> list[str]:
 
 def suggest_key(key: str, keys: list[str]) -> str | None:
     """The valid key closest to a misspelt one, if one is close."""
+    import difflib
     close = difflib.get_close_matches(str(key), keys, n=1)
     return close[0] if close else None
 
@@ -242,7 +243,11 @@ def _template_regex(template: str) -> re.Pattern:
     return re.compile(out, re.S)
 
 
-_VALUE_ERROR_PATTERNS = [(_template_regex(m), m, h) for m, h in VALUE_ERRORS]
+@functools.lru_cache(maxsize=1)
+def _value_error_patterns() -> list:
+    """The patterns of :data:`VALUE_ERRORS`, compiled on the first schema error worded (a
+    valid plan needs none)."""
+    return [(_template_regex(m), m, h) for m, h in VALUE_ERRORS]
 
 
 def _unquote(text: str, quoted: bool) -> str:
@@ -264,7 +269,7 @@ def value_error_words(exc_or_text) -> tuple[object, object]:
     :class:`~generator.locale.words.Words` when its text is one of :data:`VALUE_ERRORS`, else
     (the text as it is, None)."""
     text = str(exc_or_text).removeprefix("Value error, ")
-    for pattern, message, hint in _VALUE_ERROR_PATTERNS:
+    for pattern, message, hint in _value_error_patterns():
         m = pattern.fullmatch(text)
         if m:
             conv = {name: conv for _, name, _, conv in string.Formatter().parse(message) if name}
