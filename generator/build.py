@@ -311,7 +311,7 @@ def _plan_files(plans: list[CheckedPlan], tasks: list[tuple[int, str, str]], fon
 def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[str],
          jobs: int = 1, loc=None) -> None:
     from .plancache import PlanCache, cache_root
-    from .projection import project
+    from .projection import publishes
     cache = font_cache_dir(out)
     plan_cache = PlanCache(cache_root(out))
     for step in STEPS:
@@ -332,7 +332,7 @@ def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[s
     tasks = [(i, name, "intranet") for i in range(len(plans)) for name in per_plan]
     public = []
     if "public" in selected:
-        public = [i for i, c in enumerate(plans) if project(c, "public") is not None]
+        public = [i for i, c in enumerate(plans) if publishes(c)]
         tasks += [(i, name, "public") for i in public for name in PER_PLAN]
     made = iter(_plan_files(plans, tasks, fonts, plan_cache, jobs, loc))
     ids = [c.plan.id for c in plans]
@@ -358,9 +358,9 @@ def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: lis
     """``build/public/``: what the citizens may see, in the shape of the whole build (its
     ``data/``, ``pdf/`` and ``site/``), made from the public projections only
     (:func:`generator.projection.project`): a 비공개 plan is in none of it.  ``made`` gives the
-    files of the public plans (``public``, by index), data then PDF for each."""
+    files of the public plans (``public``, by index), data then PDF for each; the public site
+    projects each plan it renders (:func:`generator.site.pages.site_pages`)."""
     from .data import public_shared_files
-    from .projection import project
     from .site import SiteInput
     from .site.downloads import ordered
     downloads: list = []
@@ -369,8 +369,7 @@ def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: lis
         plan_id = plans[i].plan.id
         _write(folder, "data", next(made), plan_id, downloads)
         _write(folder, "pdf", next(made), plan_id, downloads)
-    projections = [project(plans[i], "public") for i in public]
-    _site(SiteInput(projections, ordered(downloads), build_moment(plans), cache,
+    _site(SiteInput([plans[i] for i in public], ordered(downloads), build_moment(plans), cache,
                     audience="public", progress=_pages_progress(loc)), out,
           folder.parent, "public/site")
 

@@ -283,9 +283,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._plan_ids = {p.plan.id for p in plans if p.plan is not None}
         found = self._input.downloads if self._input is not None else []
         try:
+            parts = None
+            if self._input is not None and self._input.page_cache is not None:
+                parts = Path(self._input.page_cache) / "parts"
             self._site = site_pages(plans, found, downloads_built=self._input is not None,
                                     directory_urls=config.use_directory_urls, lang=self.lang,
-                                    root=self._root, audience=self._audience)
+                                    root=self._root, audience=self._audience, parts=parts)
         except ValueError as exc:
             raise PluginError(f"plansite: {exc}") from exc
 

@@ -32,6 +32,12 @@ class Projection:
         return self.plan.id
 
 
+def publishes(checked: CheckedPlan) -> bool:
+    """Whether a plan that loaded has a public projection (it is not 비공개), known without
+    making it."""
+    return checked.plan is not None and checked.plan.header.disclosure.public
+
+
 def project(checked: CheckedPlan, audience: str = "intranet") -> Projection | None:
     """The projection of a checked plan for an audience (None: the plan is 비공개 and has no
     public projection)."""

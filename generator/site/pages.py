@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markupsafe import escape as html_escape
 
@@ -25,7 +26,7 @@ from ..loading import RESERVED_IDS
 from ..locale import Locale
 from ..locale import get as get_locale
 from ..public import withheld_notices
-from ..projection import Projection, project
+from ..projection import Projection, project, publishes
 from ..report import plan_report
 from ..view.budget import BudgetView, budget_view
 from ..view.offices import office_views, plan_targets
@@ -164,23 +165,83 @@ def with_status(page: str, status) -> str:
     return "\n".join(lines[:at + 1] + ["", str(status)] + lines[at + 1:])
 
 
+@dataclass
+class PlanListing:
+    """What the pages that list a plan show of it (the home page, the organisation pages, the
+    downloads page): its view's values, as they are, so that they are worded and marked when
+    those pages are rendered."""
+
+    id: str
+    title: object
+    year: int
+    office: tuple
+    organisation: object
+    approved_on: object
+    document_number: object
+    disclosure: object
+    summary: dict
+    budget: str
+    """Its total budget, worded."""
+    projects: int
+    targets: list
+
+    @classmethod
+    def of(cls, plan: PlanPages) -> "PlanListing":
+        v = plan.view
+        return cls(plan.id, v.title, v.year, v.office, v.organisation, v.approved_on,
+                   v.document_number, v.disclosure, plan.summary, plan.budget.total_text,
+                   len(v.sections), plan.targets)
+
+
+@dataclass
+class PlanPart:
+    """One plan's share of the site: its own pages and menu, what the listing pages show of it
+    and the figures' images its pages show (by ``src``).  A function of the plan's inputs and
+    of where and for whom the site is built (:func:`part_key`), so a build keeps it while they
+    are unchanged."""
+
+    listing: PlanListing
+    pages: list[SitePage]
+    nav: dict
+    images: list[str]
+
+
+PART_VERSION = "plansite-plan-part-1"
+
+
+def part_key(checked, audience: str, lang: str, root: str, directory_urls: bool,
+             downloads: list[dl.Download]) -> str:
+    """The key of a plan's :class:`PlanPart`: its input digest (the generator, its sources,
+    its images), the audience, the language, where the language's site lies, the URL style
+    and the plan's own downloads (their names and sizes: its page links them)."""
+    import hashlib
+    import json
+    from ..digest import input_digest
+    own = [[d.dest, d.name, d.kind, d.size] for d in downloads if d.plan_id == checked.plan.id]
+    h = hashlib.sha256(PART_VERSION.encode("ascii"))
+    for part in (input_digest(checked), audience, lang, root, str(directory_urls),
+                 json.dumps(own, ensure_ascii=False)):
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
 def site_pages(plans: list, downloads: list[dl.Download] | None = None,
                downloads_built: bool = False, directory_urls: bool = True,
-               lang: str = "ko", root: str = "", audience: str = "intranet") -> Site:
+               lang: str = "ko", root: str = "", audience: str = "intranet",
+               parts: Path | None = None) -> Site:
     """Every generated page of the site and the menu entries for them, from the plans'
-    intranet projections (checked plans are projected here when given as such).
+    projections for the audience (checked plans are projected here when given as such; a
+    비공개 plan has no public one).
 
     ``root`` is where this language's site lies in the whole site (``en/`` for English): the
-    downloads are the whole site's, kept once at its root, and linked from there."""
+    downloads are the whole site's, kept once at its root, and linked from there.  ``parts``:
+    a folder keeping each plan's :class:`PlanPart` (checked plans only), so that an unchanged
+    plan is not projected, worded or rendered again."""
+    from ..checkcache import CheckCache
     loc = get_locale(lang)
-    projections = [p if isinstance(p, Projection) else project(p, audience) for p in plans
-                   if isinstance(p, Projection) or p.plan is not None]
-    projections = [p for p in projections if p is not None]  # a 비공개 plan has no public one
     downloads = downloads or []
-    for p in projections:
-        if p.id in RESERVED:
-            raise ValueError(f"plan id {p.id!r} is a name the site uses itself; "
-                             f"choose another (reserved: {', '.join(sorted(RESERVED))})")
+    store = CheckCache(Path(parts)) if parts is not None else None
     site = Site()
     _ = loc.gettext
     shared = {d.dest for d in downloads}
@@ -192,27 +253,74 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
             return href(from_src, target, directory_urls, anchor)
         return to
 
-    def add(src: str, title: str, template: str, **context) -> str:
+    def page(src: str, title: str, template: str, **context) -> SitePage:
         with markup.counting() as found:
-            page = render(template, loc, src=src, link=link(src), **context)
-        site.pages.append(SitePage(src, title, with_status(page, markup.status(found, loc))))
+            text = render(template, loc, src=src, link=link(src), **context)
+        return SitePage(src, title, with_status(text, markup.status(found, loc)))
+
+    def add(src: str, title: str, template: str, **context) -> str:
+        site.pages.append(page(src, title, template, **context))
         return src
 
     def menu(title) -> str:
         """A menu title: HTML, as mkdocs expects (a Korean fallback marked, no badge)."""
         return str(markup.html(title, loc, html_escape, marks=False))
 
-    pages = [plan_pages(p, loc, downloads) for p in projections]
-    for plan in pages:
-        for src, image in plan.images.items():
-            site.files.append((site_path(plan.id, src), image.data))
-    offices = office_views(pages)
+    def part_of(plan: PlanPages) -> PlanPart:
+        base = f"{plan.id}/"
+        pages = [page(base + "index.md", plan.title, "plan.md.j2", plan=plan,
+                      summary=plan.summary, pdfs=plan.pdfs)]
+        section_nav = []
+        for section in plan.sections:
+            src = f"{base}sections/{section.id}.md"
+            pages.append(page(src, section.label, "section.md.j2", plan=plan, section=section))
+            section_nav.append({menu(section.label): src})
+        pages.append(page(base + "budget.md", _("Budget overview"), "budget.md.j2", plan=plan,
+                          budget=plan.budget))
+        entries = [{menu(plan.title): base + "index.md"},
+                   {menu(plan.sections_title): section_nav},
+                   {_("Budget overview"): base + "budget.md"}]
+        if not plan.summary["public"]:
+            pages.append(page(base + "checks.md", _("Check report"), "checks.md.j2", plan=plan,
+                              summary=plan.summary, report=plan.report,
+                              groups=[g for g in plan.report["rules"] if g["results"]]))
+            entries.append({_("Check report"): base + "checks.md"})
+        return PlanPart(PlanListing.of(plan), pages, {menu(plan.title): entries},
+                        list(plan.images))
+
+    made: list[tuple[PlanPart, dict]] = []  # each plan's part and the images it may show
+    for p in plans:
+        if not isinstance(p, Projection) and (p.plan is None or (
+                audience == "public" and not publishes(p))):
+            continue  # did not load; or 비공개, with no public projection
+        plan_id = p.plan.id
+        if plan_id in RESERVED:
+            raise ValueError(f"plan id {plan_id!r} is a name the site uses itself; "
+                             f"choose another (reserved: {', '.join(sorted(RESERVED))})")
+        key = None if store is None or isinstance(p, Projection) else part_key(
+            p, audience, lang, root, directory_urls, downloads)
+        part = store.get(key) if key is not None else None
+        if part is None:
+            projection = p if isinstance(p, Projection) else project(p, audience)
+            if projection is None:
+                continue
+            part = part_of(plan_pages(projection, loc, downloads))
+            if key is not None:
+                store.put(key, part)
+        made.append((part, p.checked.images if isinstance(p, Projection) else p.images))
+    if store is not None:
+        store.flush()
+    for part, images in made:
+        for src in part.images:
+            site.files.append((site_path(part.listing.id, src), images[src].data))
+    listings = [part.listing for part, _images in made]
+    offices = office_views(listings)
     index = sorted(({"plan": plan, "office": office} for office in offices
                     for plan in office.plans),
                    key=lambda r: (-r["plan"].year, str(r["office"].bureau),
                                   str(r["office"].division), str(r["office"].team),
                                   r["plan"].id))
-    add("index.md", _("Home"), "home.md.j2", plans=pages, public=audience == "public",
+    add("index.md", _("Home"), "home.md.j2", plans=listings, public=audience == "public",
         index=index)
     site.nav.append({_("Home"): "index.md"})
     groups: dict = {}
@@ -226,27 +334,10 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
         office_nav.append({menu(office.name): add(f"organisations/{office.slug}.md",
                                                   office.name, "office.md.j2", office=office)})
     site.nav.append({_("Organisations"): office_nav})
-    for plan in pages:
-        base = f"{plan.id}/"
-        add(base + "index.md", plan.title, "plan.md.j2", plan=plan, summary=plan.summary,
-            pdfs=plan.pdfs)
-        section_nav = []
-        for section in plan.sections:
-            src = add(f"{base}sections/{section.id}.md", section.label, "section.md.j2",
-                      plan=plan, section=section)
-            section_nav.append({menu(section.label): src})
-        add(base + "budget.md", _("Budget overview"), "budget.md.j2", plan=plan,
-            budget=plan.budget)
-        entries = [{menu(plan.title): base + "index.md"},
-                   {menu(plan.sections_title): section_nav},
-                   {_("Budget overview"): base + "budget.md"}]
-        if not plan.summary["public"]:
-            add(base + "checks.md", _("Check report"), "checks.md.j2", plan=plan,
-                summary=plan.summary, report=plan.report,
-                groups=[g for g in plan.report["rules"] if g["results"]])
-            entries.append({_("Check report"): base + "checks.md"})
-        site.nav.append({menu(plan.title): entries})
-    add("downloads.md", _("Downloads"), "downloads.md.j2", plans=pages, downloads=downloads,
+    for part, _images in made:
+        site.pages += part.pages
+        site.nav.append(part.nav)
+    add("downloads.md", _("Downloads"), "downloads.md.j2", plans=listings, downloads=downloads,
         built=downloads_built, size_text=dl.size_text)
     site.nav.append({_("Downloads"): "downloads.md"})
     return site

@@ -70,18 +70,17 @@ def _slug(plan_id: str) -> str:
     return stem or plan_id
 
 
-def office_views(pages: list) -> list[OfficeView]:
-    """The teams of the plans' pages (:class:`~generator.site.pages.PlanPages`), in order of
+def office_views(plans: list) -> list[OfficeView]:
+    """The teams of the plans (:class:`~generator.site.pages.PlanListing`), in order of
     bureau, division and team; each page's name from its earliest plan's id."""
     offices: dict[tuple, OfficeView] = {}
-    for page in sorted(pages, key=lambda p: (p.view.year, p.id)):
-        key = tuple(str(t) for t in page.view.office)
+    for plan in sorted(plans, key=lambda p: (p.year, p.id)):
+        key = tuple(str(t) for t in plan.office)
         if key not in offices:
-            authority, bureau, division, team = page.view.office
+            authority, bureau, division, team = plan.office
             offices[key] = OfficeView("", authority, bureau, division, team)
-        offices[key].plans.append(OfficePlan(page.id, page.view.year, page.view.title,
-                                             len(page.view.sections), page.budget.total_text,
-                                             page.targets))
+        offices[key].plans.append(OfficePlan(plan.id, plan.year, plan.title, plan.projects,
+                                             plan.budget, plan.targets))
     taken: set[str] = set()
     ordered = sorted(offices.values(), key=lambda o: (str(o.bureau), str(o.division),
                                                       str(o.team), o.plans[0].id))
