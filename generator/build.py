@@ -320,7 +320,7 @@ def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[s
     downloads: list = []
     if "checks" in selected:
         from .report import write_reports
-        write_reports(plans, generation)
+        write_reports(plans, generation, out.resolve() / ".cache" / "reports")
     if "data" in selected:
         from .data import shared_files
         _write(generation, "data", shared_files(), None, downloads)

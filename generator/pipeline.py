@@ -39,6 +39,9 @@ class CheckedPlan:
     """The files the plan's figures show, by ``src``, as read and checked
     (:class:`generator.figures.Image`): what the site copies, the PDF prints and the input
     digest hashes."""
+    check_key: str | None = None
+    """The check cache's key of this result (:mod:`generator.checkcache`), when the build
+    checked it through the cache: what the plan's share of the check report is kept by."""
 
     @property
     def ok(self) -> bool:
@@ -150,6 +153,7 @@ def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=N
         from .checkcache import key
         keys = [key(f, strict, lang) for f in folders]
         plans = [cache.get(k) for k in keys]
+    stable = {i for i, found in enumerate(plans) if found is not None}
     missing = [i for i, found in enumerate(plans) if found is None]
     few = jobs is None and len(missing) < PARALLEL_FROM  # --jobs named: as many as asked
     jobs = min(jobs or os.cpu_count() or 1, max(len(missing), 1))
@@ -171,6 +175,7 @@ def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=N
                 from .checkcache import key
                 if key(folders[i], strict, lang) == keys[i]:  # unchanged while it was checked
                     cache.put(keys[i], plan)
+                    stable.add(i)
             if progress is not None:
                 progress.step()
     finally:
@@ -179,6 +184,8 @@ def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=N
             pool.join()
     if progress is not None:
         progress.close()
+    for i in stable:
+        plans[i].check_key = keys[i]
     for i, found in duplicate_ids([declared_id(c.source) for c in plans], loc).items():
         plans[i].problems = sorted(plans[i].problems + found,
                                    key=lambda p: (p.file, p.line, p.col, p.rule))

@@ -109,38 +109,88 @@ def markdown_report(reports: list[dict], loc: Locale | None = None) -> str:
     """The report as Markdown tables, one per rule, for people (its words in ``loc``'s
     language, default Korean, as the reports' records are)."""
     loc = loc or get("ko")
-    out = [f"# {loc.gettext('Check report (in both languages)')}", ""]
+    return "\n".join([_markdown_head(loc)] + [_markdown_plan(rep, loc) for rep in reports])
+
+
+def _markdown_head(loc: Locale) -> str:
+    return f"# {loc.gettext('Check report (in both languages)')}\n"
+
+
+def _markdown_plan(rep: dict, loc: Locale) -> str:
+    """One plan's part of the Markdown report."""
     header = [loc.gettext("Result"), loc.gettext("Where"), loc.gettext("Subject"),
               loc.gettext("Expected"), loc.gettext("Found")]
-    for rep in reports:
-        out += [f"## {_md_cell(rep['plan'])}", "",
-                loc.gettext("{checks} checks: {summary}.", checks=rep["checks"],
-                            summary=rep["summary"]), ""]
-        for status in rep["translations"]:
-            out += [_md_cell(translation_line(status, loc)), ""]
-            for kind, label in (("stale_texts", loc.gettext("stale")),
-                                ("missing_texts", loc.gettext("missing"))):
-                out += [f"- {_md_cell(label)}: `{t['file']}:{t['line']}` {_md_cell(t['korean'])}"
-                        for t in status[kind]]
-            out += [""] if status["stale_texts"] or status["missing_texts"] else []
-        for rule in rep["rules"]:
-            out += [f"### {_md_cell(rule['title'])} (`{rule['rule']}`)", "",
-                    _md_cell(rule["description"]), "",
-                    loc.gettext("{passed} of {checked} passed.", passed=rule["passed"],
-                                checked=rule["checked"]), ""]
-            if rule["results"]:
-                out += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
-                for r in rule["results"]:
-                    out.append("| " + " | ".join(_md_cell(x) for x in (
-                        result_word(r["result"], loc), f"{r['file']}:{r['line']}:{r['col']}",
-                        r["subject"], r["expected"], r["found"])) + " |")
-                out.append("")
+    out = [f"## {_md_cell(rep['plan'])}", "",
+           loc.gettext("{checks} checks: {summary}.", checks=rep["checks"],
+                       summary=rep["summary"]), ""]
+    for status in rep["translations"]:
+        out += [_md_cell(translation_line(status, loc)), ""]
+        for kind, label in (("stale_texts", loc.gettext("stale")),
+                            ("missing_texts", loc.gettext("missing"))):
+            out += [f"- {_md_cell(label)}: `{t['file']}:{t['line']}` {_md_cell(t['korean'])}"
+                    for t in status[kind]]
+        out += [""] if status["stale_texts"] or status["missing_texts"] else []
+    for rule in rep["rules"]:
+        out += [f"### {_md_cell(rule['title'])} (`{rule['rule']}`)", "",
+                _md_cell(rule["description"]), "",
+                loc.gettext("{passed} of {checked} passed.", passed=rule["passed"],
+                            checked=rule["checked"]), ""]
+        if rule["results"]:
+            out += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
+            for r in rule["results"]:
+                out.append("| " + " | ".join(_md_cell(x) for x in (
+                    result_word(r["result"], loc), f"{r['file']}:{r['line']}:{r['col']}",
+                    r["subject"], r["expected"], r["found"])) + " |")
+            out.append("")
     return "\n".join(out)
 
 
-def write_reports(plans: list[CheckedPlan], out: Path) -> None:
-    """Build step: ``checks.json`` and ``checks.md`` at the top of build/."""
-    reports = [plan_report(c) for c in plans]  # the report is in Korean, as plans are
+REPORT_VERSION = "plansite-report-part-1"
+
+
+def _part_key(checked: CheckedPlan) -> str | None:
+    """The key of a plan's share of the report: its check result's key and its problems
+    (those found across plans, e.g. a shared id, are added after the check), or None."""
+    if checked.check_key is None:
+        return None
+    import hashlib
+    problems = json.dumps([p.to_dict() for p in checked.problems], ensure_ascii=False,
+                          sort_keys=True)
+    h = hashlib.sha256(REPORT_VERSION.encode("ascii"))
+    for part in (checked.check_key, problems):
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def _json_plan(rep: dict) -> str:
+    """One plan's record as ``json.dumps({"plans": [...]}, indent=2)`` writes it in the list."""
+    return "    " + json.dumps(rep, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def write_reports(plans: list[CheckedPlan], out: Path, parts: Path | None = None) -> None:
+    """Build step: ``checks.json`` and ``checks.md`` at the top of build/ (in Korean, as plans
+    are).  ``parts``: a folder keeping each plan's share of both files by :func:`_part_key`,
+    so that an unchanged plan's records are not made and written out again; the files are the
+    same with it or without."""
+    from .checkcache import CheckCache
+    loc = get("ko")
+    store = CheckCache(Path(parts)) if parts is not None else None
+    shares = []
+    for checked in plans:
+        k = _part_key(checked) if store is not None else None
+        share = store.get(k) if k is not None else None
+        if share is None:
+            rep = plan_report(checked, loc)
+            share = (_json_plan(rep), _markdown_plan(rep, loc))
+            if k is not None:
+                store.put(k, share)
+        shares.append(share)
+    if store is not None:
+        store.flush()
+    body = ",\n".join(j for j, _ in shares)
     (out / "checks.json").write_text(
-        json.dumps({"plans": reports}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (out / "checks.md").write_text(markdown_report(reports) + "\n", encoding="utf-8")
+        ('{\n  "plans": [\n' + body + "\n  ]\n}" if shares else '{\n  "plans": []\n}') + "\n",
+        encoding="utf-8")
+    (out / "checks.md").write_text("\n".join([_markdown_head(loc)] + [m for _, m in shares])
+                                   + "\n", encoding="utf-8")

@@ -339,3 +339,34 @@ def test_a_changed_plan_renders_its_own_pages_and_the_rest_are_kept(tmp_path):
     kept, rendered = _pages(build_module.LAST_SUMMARY)
     assert kept + rendered == everything and kept > 0
     same_as_clean("damaged")
+
+
+def test_the_check_report_keeps_each_plans_share_and_is_the_same_without(tmp_path):
+    """checks.json and checks.md from the kept shares of unchanged plans are the files a
+    report made anew gives, after a change that changes the report."""
+    from generator.checkcache import CheckCache
+    from generator.pipeline import check_all
+    from generator.report import write_reports
+    plans = tmp_path / "plans"
+    for name in ("fair", "minimal"):
+        shutil.copytree(VALID / name, plans / name)
+    checks, parts = CheckCache(tmp_path / "checks"), tmp_path / "parts"
+
+    def both(label: str) -> str:
+        checked = check_all([plans], cache=checks)
+        checks.flush()
+        assert all(c.check_key for c in checked)
+        kept, fresh = tmp_path / f"kept-{label}", tmp_path / f"fresh-{label}"
+        kept.mkdir(), fresh.mkdir()
+        write_reports(checked, kept, parts)
+        write_reports(check_all([plans]), fresh)
+        for name in ("checks.json", "checks.md"):
+            assert (kept / name).read_bytes() == (fresh / name).read_bytes(), (label, name)
+        return (kept / "checks.json").read_text(encoding="utf-8")
+
+    first = both("first")
+    assert len(list(parts.rglob("*.pickle"))) == 2
+    assert both("again") == first
+    _one_byte(plans / "fair" / "sections" / "01-fair.yaml", b"30,000", b"31,000")
+    changed = both("changed")  # a wrong sum now: the report says so
+    assert changed != first and '"result": "error"' in changed
