@@ -219,8 +219,10 @@ def _header(sha: str) -> bytes:
 
 
 @dataclass
-class CheckCache:
-    """One build's view of the check cache, counting its hits and misses (the build summary)."""
+class PickleStore:
+    """Results kept as integrity-checked pickles under a folder, one file per key (see the
+    module's docstring): the check cache, and the report's and the site's per-plan shares
+    (:mod:`generator.report`, :mod:`generator.site.pages`).  Counts its hits and misses."""
 
     root: Path
     hits: int = 0
@@ -283,3 +285,7 @@ class CheckCache:
                     raise
             except OSError:
                 continue
+
+
+class CheckCache(PickleStore):
+    """One build's view of the check cache, counting its hits and misses (the build summary)."""

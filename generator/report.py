@@ -173,9 +173,9 @@ def write_reports(plans: list[CheckedPlan], out: Path, parts: Path | None = None
     are).  ``parts``: a folder keeping each plan's share of both files by :func:`_part_key`,
     so that an unchanged plan's records are not made and written out again; the files are the
     same with it or without."""
-    from .checkcache import CheckCache
+    from .checkcache import PickleStore
     loc = get("ko")
-    store = CheckCache(Path(parts)) if parts is not None else None
+    store = PickleStore(Path(parts)) if parts is not None else None
     shares = []
     for checked in plans:
         k = _part_key(checked) if store is not None else None

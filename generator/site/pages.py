@@ -238,10 +238,10 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
     downloads are the whole site's, kept once at its root, and linked from there.  ``parts``:
     a folder keeping each plan's :class:`PlanPart` (checked plans only), so that an unchanged
     plan is not projected, worded or rendered again."""
-    from ..checkcache import CheckCache
+    from ..checkcache import PickleStore
     loc = get_locale(lang)
     downloads = downloads or []
-    store = CheckCache(Path(parts)) if parts is not None else None
+    store = PickleStore(Path(parts)) if parts is not None else None
     site = Site()
     _ = loc.gettext
     shared = {d.dest for d in downloads}
