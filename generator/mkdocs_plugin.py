@@ -370,6 +370,19 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         (0, 0 without a page cache)."""
         return len(getattr(self, "_kept", {})), len(getattr(self, "_keys", {}))
 
+    def on_env(self, env, config, files):
+        """With a page cache, the theme's templates are compiled once and kept beside it
+        (Jinja's bytecode cache, keyed by each template's name and source)."""
+        if self._input is not None and self._input.page_cache is not None:
+            from jinja2 import FileSystemBytecodeCache
+            folder = Path(self._input.page_cache) / "templates"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
+        return env
+
     def _write_kept(self) -> None:
         for file, kept in self._kept.values():
             dest = Path(file.abs_dest_path)
