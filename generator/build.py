@@ -452,8 +452,15 @@ def _printed(plans: list[CheckedPlan], strict: bool, loc, cache=None) -> list:
     if loc.lang == "ko":
         return [p for c in plans for p in c.problems]
     from .checkcache import check_cached
-    return [p for c in plans if c.problems
-            for p in check_cached(c.folder, strict, loc, cache).problems]
+    from .loading import declared_id
+    from .pipeline import duplicate_ids
+    shared = duplicate_ids([declared_id(c.source) for c in plans], loc)  # across plans
+    found = []
+    for i, c in enumerate(plans):
+        if c.problems:
+            mine = check_cached(c.folder, strict, loc, cache).problems + shared.get(i, [])
+            found += sorted(mine, key=lambda p: (p.file, p.line, p.col, p.rule))
+    return found
 
 
 def build(paths=None, out: str | Path = "build", strict: bool = False,

@@ -357,3 +357,20 @@ def test_new_takes_an_id_at_the_length_limit(tmp_path, capsys):
     assert new_plan(plan_id, str(tmp_path), 2027) == 0
     assert load_plan(tmp_path / plan_id).plan is not None
     shutil.rmtree(tmp_path / plan_id)
+
+
+def test_a_build_in_english_says_the_duplicate_id_too(tmp_path, capsys):
+    """build --lang en prints the problems checked again in English: the error found across
+    plans (a shared id) is among them, and the summary counts it."""
+    from generator.build import build
+    from generator.locale import get
+    first = corpus.plan(tmp_path / "a", "dup")
+    second = corpus.plan(tmp_path / "b", "dup")
+    for lang, words in (("ko", "계획 id(‘dup’)가 다른 계획의 id와 같습니다"),
+                        ("en", "plan id 'dup' is also the id of")):
+        capsys.readouterr()
+        assert build([str(first), str(second)], tmp_path / "out", only=["checks"],
+                     loc=get(lang)) == 1
+        err = capsys.readouterr().err
+        assert err.count("(plan-id-duplicate)") == 2 and words in err, lang
+        assert f"{first / 'plan.yaml'}:2:5: error: id:" in err, lang
