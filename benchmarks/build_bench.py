@@ -46,6 +46,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 SEED = ROOT / "plan" / "gwangjin-2016-job-operations"
 EPOCH = "1700000000"
 
+MKDOCS = r"""
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+for config_file in ARGS:
+    config = load_config(config_file)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+print(time.perf_counter() - start)
+"""
+"""Plain mkdocs builds of the configs named by ARGS, timed from ``start``."""
+
 RAW = r"""
 import sys, time, logging, pathlib
 start = time.perf_counter()
@@ -60,30 +73,12 @@ cache = FontCache(sys.argv[3])
 for html in sorted(pathlib.Path(sys.argv[2]).glob('*.html')):
     weasyprint.HTML(string=html.read_text(encoding='utf-8'), base_url=sys.argv[5],
                     url_fetcher=DecodedFontFetcher(cache)).write_pdf()
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-logging.getLogger("mkdocs").setLevel(logging.ERROR)
-for config_file in sys.argv[6:]:
-    config = load_config(config_file)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
-print(time.perf_counter() - start)
-"""
+""" + MKDOCS.replace("ARGS", "sys.argv[6:]")
 
 PLAIN = r"""
 import sys, time, logging
 start = time.perf_counter()
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-logging.getLogger("mkdocs").setLevel(logging.ERROR)
-for config_file in sys.argv[1:]:
-    config = load_config(config_file)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
-print(time.perf_counter() - start)
-"""
+""" + MKDOCS.replace("ARGS", "sys.argv[1:]")
 
 
 def env() -> dict:
