@@ -57,9 +57,8 @@ def cache_root(out: Path | str) -> Path:
 
 
 def _update(h, *parts: bytes) -> None:
-    """Add framed parts to a hash, so that no two lists of parts hash alike."""
-    for part in parts:
-        h.update(len(part).to_bytes(8, "big") + part)
+    from .digest import framed  # the one framing of every cache key
+    framed(h, *parts)
 
 
 def _hash_open(h, fd: int) -> None:

@@ -57,11 +57,16 @@ def pinned_versions(lock: Path = LOCK_FILE) -> list[str]:
     return found
 
 
+def framed(h, *parts: bytes) -> None:
+    """Add parts to a hash, each framed by its length, so that no two lists of parts hash
+    alike: every key of the caches is made with it."""
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part)
+
+
 def _update(h, name: str, data: bytes) -> None:
-    """Add one named item to a hash, framed so that no two lists of items hash alike."""
-    encoded = name.encode("utf-8")
-    h.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big"))
-    h.update(data)
+    """Add one named item to a hash (:func:`framed`: its name, then its bytes)."""
+    framed(h, name.encode("utf-8"), data)
 
 
 def compute_generator_digest(root: Path = GENERATOR_DIR, lock: Path = LOCK_FILE) -> str:

@@ -182,6 +182,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._command: str | None = None
         self._plan_of: dict[str, str] = {}
         self._site = None
+        self._pages = None  # this build's kept pages (generator.site.pagecache), if any
+        self._order: list[tuple[str, str]] = []
+        self._kept: dict = {}  # page source → (its File, its Kept output)
+        self._keys: dict[str, str] = {}  # page source → its key, for the pages rendered
+        self._rendered: dict[str, str] = {}
 
     def use(self, site: SiteInput) -> None:
         """Build from what ``plansite build`` hands over (:class:`~generator.site.SiteInput`:
@@ -368,7 +373,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def page_counts(self) -> tuple[int, int]:
         """The plan pages of the last build written from the page cache, and those rendered
         (0, 0 without a page cache)."""
-        return len(getattr(self, "_kept", {})), len(getattr(self, "_keys", {}))
+        return len(self._kept), len(self._keys)
 
     def on_env(self, env, config, files):
         """With a page cache, the theme's templates are compiled once and kept beside it
@@ -394,6 +399,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def _spliced(self, docs: list) -> list:
         """The search index's entries in page order, each kept page's entries in its place,
         and the rendered pages' entries kept for the next build."""
+        from .site.pagecache import Kept
         by_url: dict[str, list] = {}
         for entry in docs:
             by_url.setdefault(entry.get("location", "").split("#", 1)[0], []).append(entry)
@@ -405,8 +411,8 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             entries = by_url.pop(url, [])
             out += entries
             if src in self._keys and src in self._rendered:
-                from .site.pagecache import Kept
                 self._pages.put(self._keys[src], Kept(self._rendered[src], entries))
+        self._pages.flush()
         for rest in by_url.values():  # none: every entry is some page's
             out += rest
         return out
@@ -605,7 +611,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         terminal)."""
         if self._input is not None and self._input.progress is not None:
             self._input.progress.step()
-        if page.file.src_uri in getattr(self, "_keys", {}):
+        if page.file.src_uri in self._keys:
             self._rendered[page.file.src_uri] = output
         return output
 
@@ -616,7 +622,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         """The search index gets the Korean terms of its pages (:mod:`generator.search`); a
         plain ``mkdocs build``/``serve`` of the root language builds the other languages'
         sites after it (``plansite build`` builds each itself)."""
-        pages = getattr(self, "_pages", None)
+        pages = self._pages
         if pages is not None:
             self._write_kept()
         index_file = Path(config.site_dir) / search_index.INDEX
@@ -664,13 +670,19 @@ def build_language(config_file: Path, site_dir: Path, command: str = "build",
                    site: SiteInput | None = None) -> tuple[int, int]:
     """Build one language's site from its config file into site_dir; returns its plan pages
     kept and rendered (:attr:`PlanSitePlugin.page_counts`)."""
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     config = load_config(str(config_file), site_dir=str(site_dir))
     if site is not None:
         config.plugins["plansite"].use(site)
+    return run_build(config, command, reuse=site is not None and site.page_cache is not None)
+
+
+def run_build(config, command: str = "build", reuse: bool = False) -> tuple[int, int]:
+    """One mkdocs build of a loaded config, its plugins started and shut down; with ``reuse``,
+    a dirty build that writes the kept plan pages instead of rendering them
+    (:mod:`generator.site.pagecache`).  Returns the plan pages kept and rendered."""
+    from mkdocs.commands.build import build
     config.plugins.on_startup(command=command, dirty=False)
-    reuse = site is not None and site.page_cache is not None
     try:
         with quiet_dirty_warning(reuse):
             build(config, dirty=reuse)

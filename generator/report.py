@@ -154,12 +154,11 @@ def _part_key(checked: CheckedPlan) -> str | None:
     if checked.check_key is None:
         return None
     import hashlib
+    from .digest import framed
     problems = json.dumps([p.to_dict() for p in checked.problems], ensure_ascii=False,
                           sort_keys=True)
     h = hashlib.sha256(REPORT_VERSION.encode("ascii"))
-    for part in (checked.check_key, problems):
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "big") + data)
+    framed(h, checked.check_key.encode("ascii"), problems.encode("utf-8"))
     return h.hexdigest()
 
 

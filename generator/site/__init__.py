@@ -160,14 +160,11 @@ def _environment() -> tuple[str, ...]:
 
 
 def _keyed(label: bytes):
+    """A sha256 begun with label, and the function that adds a named item to it."""
     import hashlib
+    from ..digest import framed
     h = hashlib.sha256(label)
-
-    def add(name: str, data: bytes) -> None:
-        encoded = name.encode("utf-8")
-        h.update(len(encoded).to_bytes(8, "big") + encoded + len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h, add
+    return h, lambda name, data: framed(h, name.encode("utf-8"), data)
 
 
 def frame_key(site: SiteInput) -> str:
@@ -224,8 +221,7 @@ def build_site(site: SiteInput, out: Path) -> tuple[int, int]:
     (``en/``), each built from its own config (``mkdocs.en.yml``).  Returns the plan pages
     written from the page cache and those rendered, every language's."""
     from dataclasses import replace
-    from mkdocs.commands.build import build
-    from ..mkdocs_plugin import build_language, quiet_dirty_warning
+    from ..mkdocs_plugin import build_language, run_build
     out = Path(out)
     if site.page_cache is not None and site.frame is None:
         site = replace(site, frame=frame_key(site))
@@ -237,13 +233,7 @@ def build_site(site: SiteInput, out: Path) -> tuple[int, int]:
     handler.setFormatter(logging.Formatter("site: %(levelname)s: %(message)s"))
     log.addHandler(handler)
     try:
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            with quiet_dirty_warning(site.page_cache is not None):
-                build(config, dirty=site.page_cache is not None)
-        finally:
-            config.plugins.on_shutdown()
-        kept, rendered = config.plugins["plansite"].page_counts
+        kept, rendered = run_build(config, reuse=site.page_cache is not None)
         for root, config_file in language_configs(config):
             more = build_language(config_file, out / root, site=site)
             kept, rendered = kept + more[0], rendered + more[1]

@@ -19,26 +19,23 @@ the kept search entries into the index in the page's place, so the site is byte 
 site a full build gives.  Every other page (the home page, the organisation pages, the
 downloads, the user docs) lists plans or is cheap, and is rendered every time.
 
-Entries live in ``<out>/.cache/pages/<key[:2]>/<key>.json`` (the HTML, the entries, the sha256
-of both), written whole (a temporary file renamed into place); one that does not match its
-sha256 is a miss and is made again.  The folder is safe to delete at any time between builds.
+Entries live in ``<out>/.cache/pages/<key[:2]>/<key>.pickle``, kept as the check cache keeps
+its results (:class:`~generator.checkcache.PickleStore`: the payload's sha256 in a header,
+written whole at the end of the build); one that does not match its sha256 is a miss and is
+rendered again.  The folder is safe to delete at any time between builds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checkcache import PickleStore
+from ..digest import framed
+
 VERSION = "plansite-page-cache-1"
-
-
-def _update(h, name: str, value: str) -> None:
-    data, label = value.encode("utf-8"), name.encode("utf-8")
-    h.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big") + data)
 
 
 def nav_shape(items) -> list:
@@ -70,17 +67,13 @@ class Kept:
     """Its entries of the search index, as the index holds them (terms and tags added)."""
 
 
-@dataclass
-class PageCache:
-    """One site build's view of the page cache (one language, one audience), counting its hits
-    and misses."""
+class PageCache(PickleStore):
+    """One site build's kept pages (one language, one audience): a
+    :class:`~generator.checkcache.PickleStore` of :class:`Kept` under :meth:`key`."""
 
-    root: Path
-    frame: str
-    lang: str
-    where: str = ""
-    hits: int = 0
-    misses: int = 0
+    def __init__(self, root: Path, frame: str, lang: str, where: str = "") -> None:
+        super().__init__(Path(root))
+        self.frame, self.lang, self.where = frame, lang, where
 
     def key(self, page, menu, alternates: list) -> str:
         """The key of a page: the frame, the language, the page (source, URL, Markdown), its
@@ -88,54 +81,10 @@ class PageCache:
         its counterparts in the other languages (``alternates``)."""
         h = hashlib.sha256(VERSION.encode("ascii"))
         file = page.file
-        for name, value in (("frame", self.frame), ("lang", self.lang), ("where", self.where),
-                            ("src", file.src_uri), ("url", page.url), ("markdown", file.content_string),
-                            ("nav", json.dumps(nav_shape(menu), ensure_ascii=False)),
-                            ("previous", json.dumps(_neighbour(page.previous_page),
-                                                    ensure_ascii=False)),
-                            ("next", json.dumps(_neighbour(page.next_page), ensure_ascii=False)),
-                            ("alternates", json.dumps(alternates, ensure_ascii=False,
-                                                      sort_keys=True))):
-            _update(h, name, value)
+        for value in (self.frame, self.lang, self.where, file.src_uri, page.url,
+                      file.content_string, json.dumps(nav_shape(menu), ensure_ascii=False),
+                      json.dumps(_neighbour(page.previous_page), ensure_ascii=False),
+                      json.dumps(_neighbour(page.next_page), ensure_ascii=False),
+                      json.dumps(alternates, ensure_ascii=False, sort_keys=True)):
+            framed(h, value.encode("utf-8"))
         return h.hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> Kept | None:
-        try:
-            stored = json.loads(self._path(key).read_text(encoding="utf-8"))
-            html, entries = stored["html"], stored["entries"]
-            if stored["sha256"] != _digest(html, entries) or not isinstance(entries, list):
-                raise ValueError(key)
-        except (OSError, ValueError, KeyError, TypeError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return Kept(html, entries)
-
-    def put(self, key: str, kept: Kept) -> None:
-        """Keep a page's output (a temporary file renamed into place); a cache that cannot be
-        written is no error: the next build renders the page again."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump({"html": kept.html, "entries": kept.entries,
-                               "sha256": _digest(kept.html, kept.entries)}, f,
-                              ensure_ascii=False)
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-        except OSError:
-            return
-
-
-def _digest(html: str, entries: list) -> str:
-    h = hashlib.sha256()
-    _update(h, "html", html)
-    _update(h, "entries", json.dumps(entries, ensure_ascii=False, sort_keys=True))
-    return h.hexdigest()

@@ -216,13 +216,12 @@ def part_key(checked, audience: str, lang: str, root: str, directory_urls: bool,
     and the plan's own downloads (their names and sizes: its page links them)."""
     import hashlib
     import json
-    from ..digest import input_digest
+    from ..digest import framed, input_digest
     own = [[d.dest, d.name, d.kind, d.size] for d in downloads if d.plan_id == checked.plan.id]
     h = hashlib.sha256(PART_VERSION.encode("ascii"))
-    for part in (input_digest(checked), audience, lang, root, str(directory_urls),
-                 json.dumps(own, ensure_ascii=False)):
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "big") + data)
+    framed(h, *(part.encode("utf-8") for part in (
+        input_digest(checked), audience, lang, root, str(directory_urls),
+        json.dumps(own, ensure_ascii=False))))
     return h.hexdigest()
 
 
