@@ -136,6 +136,7 @@ def test_parsed_catalogs_are_cached_by_their_bytes(tmp_path, monkeypatch):
     (tmp_path / "cache").mkdir()
     monkeypatch.setenv("PLANSITE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(locale, "catalog_path", lambda lang, domain: po)
+    monkeypatch.setattr(locale, "_PARSED", {})
     locale.messages.cache_clear()
     try:
         assert locale.messages("ko", "interface")["Home"] == "홈"
@@ -148,3 +149,25 @@ def test_parsed_catalogs_are_cached_by_their_bytes(tmp_path, monkeypatch):
         assert len(list((tmp_path / "cache" / "locale").glob("*.json"))) == 2
     finally:
         locale.messages.cache_clear()
+
+
+def test_a_process_parses_the_same_catalog_bytes_once(tmp_path, monkeypatch):
+    """``plansite serve`` re-checks the plans after every save: a plan's unchanged catalog is
+    not parsed again (no cache folder needed), a changed one is, and a caller that changes the
+    table it got does not change what the next caller gets."""
+    from generator import locale
+    monkeypatch.chdir(tmp_path)  # no build/.cache here
+    monkeypatch.delenv("PLANSITE_CACHE", raising=False)
+    monkeypatch.setattr(locale, "_PARSED", {})
+    calls = []
+
+    def parse(data: bytes) -> dict:
+        calls.append(data)
+        return {"text": data.decode()}
+    first = locale.parsed(b"a", "test", parse)
+    first["text"] = "changed by a caller"
+    assert locale.parsed(b"a", "test", parse) == {"text": "a"}
+    assert calls == [b"a"]
+    assert locale.parsed(b"b", "test", parse) == {"text": "b"}
+    assert locale.parsed(b"a", "other kind", parse) == {"text": "a"}
+    assert calls == [b"a", b"b", b"a"]

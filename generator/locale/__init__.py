@@ -65,8 +65,27 @@ def parsed(data: bytes, kind: str, parse) -> dict:
     Parsing a ``.po`` file with Babel costs more than checking a plan, so the parsed table is
     kept as JSON in the cache folder when there is one (``$PLANSITE_CACHE/locale``, else
     ``build/.cache/locale``), named by a hash of ``kind`` and the bytes: a changed file is
-    parsed anew, and the cache is safe to delete."""
-    cached = _cache_file(kind.encode() + b"\0" + data)
+    parsed anew, and the cache is safe to delete.  A process that parses the same bytes again
+    (``plansite serve`` re-checking after a save) keeps the table in memory too."""
+    token = kind.encode() + b"\0" + data
+    digest = hashlib.sha256(token).digest()
+    memo = _PARSED.get(digest)
+    if memo is not None:
+        return json.loads(memo)
+    table = _parsed(token, data, parse)
+    if len(_PARSED) >= 64:
+        _PARSED.clear()
+    _PARSED[digest] = json.dumps(table, ensure_ascii=False)
+    return table
+
+
+_PARSED: dict[bytes, str] = {}
+"""The tables parsed in this process, as JSON (a caller gets its own copy), by their bytes'
+sha256."""
+
+
+def _parsed(token: bytes, data: bytes, parse) -> dict:
+    cached = _cache_file(token)
     if cached is not None:
         try:
             return json.loads(cached.read_bytes())
