@@ -356,3 +356,69 @@ def test_a_view_that_says_whether_its_caption_prints_decides(seed_checked):
     assert targets.type == "targets" and id(targets) not in printed_captions(view)
     targets.caption_printed = True
     assert id(targets) in printed_captions(view)
+
+
+def _page_texts(html: str) -> list[str]:
+    """Each laid-out page's text, squeezed (no spaces, no word joiners)."""
+    doc = layout(html, base_url=ASSETS, fetcher=_fetcher())
+    pages = []
+    for page in doc.pages:
+        texts: list[str] = []
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if getattr(box, "text", None):
+                texts.append(box.text)
+            stack.extend(reversed(getattr(box, "children", None) or []))
+        pages.append(_squeezed("".join(texts)))
+    return pages
+
+
+def _squeezed(text: str) -> str:
+    return squeeze(text).replace(WORD_JOINER, "")
+
+
+def _first_row(table) -> str:
+    """The text of a table's first body row, squeezed (it is printed nowhere else)."""
+    return _squeezed(table.select_one("tbody tr").get_text())
+
+
+def _pushed_to_the_page_end(target, keep: str, follows: str) -> list[int]:
+    """Lay out the print HTML ``target`` (a tag) is part of with ``target`` started on a new page below a
+    spacer that leaves 1 to 37 mm of that page; for each spacer, the pages on which ``keep``
+    (the title) and ``follows`` (the table's first row) are printed.  Only the plan part that
+    holds the target is kept, so each layout is short."""
+    soup = target.find_parent("html")
+    part = target.find_parent("section", class_="plan-section")
+    for other in soup.select("section.plan-section"):
+        if other is not part:
+            other.decompose()
+    for other in soup.select("main > section.part"):
+        if part not in other.descendants:
+            other.decompose()
+    spacer = soup.new_tag("div")
+    target.insert_before(spacer)
+    moved = []
+    for free in range(1, 40, 3):
+        spacer["style"] = f"break-before: page; height: {255 - free}mm"  # 297 − 22 − 20 mm
+        pages = _page_texts(str(soup))
+        where = [n for n, text in enumerate(pages) if keep in text]
+        after = [n for n, text in enumerate(pages) if follows in text]
+        assert where and after, (keep, follows, pages)
+        assert where[-1] == after[0], f"{free} mm left: {keep!r} ends page {where[-1] + 1}, " \
+                                      f"its table starts page {after[0] + 1}"
+        moved.append(where[-1])
+    return moved
+
+
+def test_a_printed_caption_is_never_the_last_line_of_a_page():
+    """The grant trial printed ``< 사업장별 지원 계획 > (단위 : 천원)`` at the foot of page 2 and
+    its table on page 3.  With the table pushed to the foot of a page, leaving 1 to 37 mm, the
+    caption goes with the table's first rows, and some of those spacers do move it."""
+    plan = check_folder(PLANS / "valid" / "minimal").plan
+    soup = BeautifulSoup(print_html(plan), "html.parser")
+    caption = soup.select_one("section.part-sections table.data caption.title")
+    pages = _pushed_to_the_page_end(caption.find_parent("div", class_="block"), "<현황>",
+                                    _first_row(caption.find_parent("table")))
+    assert len(set(pages)) == 2, pages  # on the spacer's page while it fits, then the next
+
