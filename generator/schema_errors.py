@@ -293,6 +293,24 @@ _DATE_REASONS = {
 """Pydantic's reasons why a text is not a date, as catalog messages."""
 
 
+_WRITTEN_DATE = re.compile(
+    r"\s*(\d{4})\s*(?:[./-]|년)\s*(\d{1,2})\s*(?:[./-]|월)\s*(\d{1,2})\s*(?:\.|일)?\s*")
+
+
+def written_date(value) -> str | None:
+    """The date a text means when it writes one the way documents often do, but not as
+    YYYY-MM-DD (``2027.1.15``, ``2027. 1. 15.``, ``2027/01/15``, ``2027년 1월 15일``,
+    ``2027-1-5``): that date as YYYY-MM-DD, else None (no such form, or no such day)."""
+    import datetime
+    m = _WRITTEN_DATE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        return datetime.date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        return None
+
+
 def _kind(value):
     """What a value the plan wrote is, in words: a text (quoted), a list, a mapping."""
     if isinstance(value, list):
@@ -393,6 +411,11 @@ def _problem_words(err: dict, found: tuple, rest: tuple, smap: SourceMap):
         return Words("{value!r} does not have the form {pattern}", value=value,
                      pattern=ctx.get("pattern")), None
     if typ.startswith("date") or typ.startswith("datetime"):
+        meant = written_date(value)
+        if meant is not None:  # 2027.1.15, 2027. 1. 15., 2027/1/15, 2027년 1월 15일, 2027-1-5
+            return (Words("{value!r} is not written as YYYY-MM-DD (the year, the month and the "
+                          "day joined by `-`, the month and the day in two digits)", value=value),
+                    Words("write it as {date}", date=meant))
         reason = str(ctx.get("error", ""))
         if reason:
             reason = Words(_DATE_REASONS[reason]) if reason in _DATE_REASONS else reason

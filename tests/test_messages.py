@@ -330,3 +330,20 @@ def test_a_figure_cut_by_a_comma_inside_braces_gets_a_hint_to_quote_it():
     checked = check_folder(PLANS / "invalid" / "schema-flow-comma")
     (p,) = [p for p in checked.problems if p.rule == "schema-unknown-key"]
     assert "따옴표" in p.hint and '"3,600만원"' in p.hint
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("2027.1.15", "2027-01-15"), ("2027. 1. 15.", "2027-01-15"), ("2027/01/15", "2027-01-15"),
+    ("2027년 1월 15일", "2027-01-15"), ("2027-1-5", "2027-01-05"), ("2027.1.10", "2027-01-10"),
+    ("2027.2.30", None), ("15 Jan 2027", None), ("2027.1", None), (20270115, None)])
+def test_a_date_written_as_documents_write_it_is_read_for_the_hint(written, meant):
+    from generator.schema_errors import written_date
+    assert written_date(written) == meant
+
+
+def test_the_hint_for_a_dotted_date_gives_the_date_to_write(capsys):
+    from .conftest import PLANS
+    assert main(["validate", str(PLANS / "invalid" / "schema-date-written")]) == 1
+    err = capsys.readouterr().out
+    assert "‘2016. 1. 19.’ (연, 월, 일을 `-`로 잇고 월과 일은 두 자리로 씁니다)" in err
+    assert "도움말: 2016-01-19로 쓰세요" in err

@@ -118,6 +118,8 @@ CASES: dict[str, dict] = {
                           ("months: 1-12", "months: 0-13")],
                       S1: [("total: 600", "total: 6OO"), ("amount: 13,420천원", "amount: 13,420천불"),
                            ("when: 2016-02}", "when: 2016-13}")]},
+    # a date written the way documents often write it: the hint gives it as YYYY-MM-DD
+    "schema-date-written": {P: [("approved_on: 2016-01-19", 'approved_on: "2016. 1. 19."')]},
     "schema-block-type": {S2: [("type: note", "type: chart")]},
     # a thousands comma inside braces, unquoted: {amount: 13,420천원} reads as 13 and 420천원
     "schema-flow-comma": {S1: [('budget: {amount: "13.42백만원", funding:',
