@@ -403,3 +403,39 @@ def test_every_fixture_plan_renders_on_the_site_and_on_paper(name):
         for written in ("’17. 7.25.", "'19. 3월", "26. 12.10.", "16:20~17:05(40')",
                         "16:10~16:20('10)", "(90분)", "40∼50명", "10.5회", "87.5%", "14.2"):
             assert written in printed and written in site, written
+
+
+def _grant_with(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    folder = tmp_path / "grant"
+    shutil.copytree(PLANS / "scenarios" / "grant", folder)
+    section = folder / "sections" / "01-development.yaml"
+    text = section.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    section.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_disagreeing_restatement_is_reported_once_not_again_by_each_table(tmp_path):
+    """The trial's officer changed only the overview's 사업예산 line (450,000 → 460,000천원):
+    the restatement under □ 사업예산 and its table still say 450,000.  One disagreement, one
+    error (budget-restated, naming both lines); the table that agrees with a statement is
+    listed as its consequence, not reported against the first statement as a second error."""
+    checked = check_folder(_grant_with(tmp_path, ('budget: {amount: "450,000천원"',
+                                                  'budget: {amount: "460,000천원"')))
+    rules = [p.rule for p in checked.problems if p.file.endswith("01-development.yaml")]
+    assert sorted(rules) == ["budget-restated", "printed-figure", "table-cap"], rules
+    restated = next(p for p in checked.problems if p.rule == "budget-restated")
+    assert "21번째 줄" in restated.message and restated.line == 24
+    totals = [r for r in checked.results if r.rule == "budget-table-total"
+              and r.path[:2] == ("sections", 0)]
+    assert totals and all(not r.ok and r.follows_from == "budget-restated" for r in totals)
+
+
+def test_a_table_that_agrees_with_no_statement_is_still_reported(tmp_path):
+    checked = check_folder(_grant_with(
+        tmp_path, ('budget: {amount: "450,000천원"', 'budget: {amount: "460,000천원"'),
+        ('{기업: 계, 지원액: "450,000"}', '{기업: 계, 지원액: "455,000"}')))
+    rules = sorted(p.rule for p in checked.problems if p.file.endswith("01-development.yaml"))
+    assert "budget-restated" in rules and "budget-table-total" in rules, rules

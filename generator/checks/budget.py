@@ -310,7 +310,8 @@ def table_total(ctx: Context) -> None:
                     N_("the table's total {found} is {difference} less than the budget "
                        "{expected}"),
                     Words("make the budget and the table agree"),
-                    follows_from=ctx.failed_within(ctx.path(table), {"budget-table-rows"}))
+                    follows_from=ctx.failed_within(ctx.path(table), {"budget-table-rows"})
+                    or _restated_failed(ctx, project, found))
 
 
 @rule("budget-table-source", "재원별 열 = 재원 몫 / Each funding-source column holds its share",
@@ -358,7 +359,31 @@ def table_sources(ctx: Context) -> None:
                            "share {expected}"),
                         Words("correct the column, or the budget's split"),
                         follows_from=ctx.failed_within(ctx.path(table), {"budget-table-total"})
-                        or _split_failed(ctx, split), source=source)
+                        or _split_failed(ctx, split)
+                        or _restated_failed(ctx, project, found, source), source=source)
+
+
+def _restated_failed(ctx: Context, project: Project, found: int,
+                     source: str | None = None) -> str | None:
+    """``budget-restated`` when the project's statements of its budget disagree and a budget
+    table's whole (or its ``source`` column) agrees with one of them: the table then differs
+    from the first statement as a consequence of the disagreement the restatement's error
+    already names (both lines), and is listed, not reported a second time.  A table that
+    agrees with none of them is reported as ever."""
+    failed = next((f for st in project.statements[1:]
+                   if (f := ctx.failed_within(ctx.path(st.budget), {"budget-restated"}))), None)
+    if failed is None:
+        return None
+    for st in project.statements:
+        stated = st.budget.amount.won if st.budget.amount is not None else None
+        if stated is None:
+            continue
+        if source is None and stated == found:
+            return failed
+        if source is not None and _shares(stated, st.budget.funding or _funding(project)
+                                          ).get(source) == found:
+            return failed
+    return None
 
 
 def _multi_year(table: model.TableBlock) -> bool:
