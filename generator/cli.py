@@ -32,9 +32,8 @@ def _cmd_validate(args) -> int:
     if text:
         print(text)
     if args.format == "text":
-        for plan_id, status in translations:
-            if status["catalog"]:
-                print(_status_line(loc, plan_id, status), file=sys.stderr)
+        for plan_id, status in translations:  # a plan with no catalog yet says so too
+            print(_status_line(loc, plan_id, status), file=sys.stderr)
         print(loc.gettext("{plans} plan(s), {checks} check(s): {summary}", plans=plans,
                           checks=checks, summary=summary_line(problems, loc)), file=sys.stderr)
     return 1 if failed else 0

@@ -184,3 +184,13 @@ def test_the_check_report_gives_counts_and_each_stale_text_at_its_line(plan):
     md = html.unescape(markdown_report([report]))  # Markdown-escaped plan text, read back
     assert "영문 번역: 89개 중 88개(98.9%), 오래됨 1개, 없음 0개" in md
     assert "`sections/01-first.yaml:2` 첫 번째 사업" in md
+
+
+def test_validate_says_a_plan_has_no_translation_yet(capsys):
+    """The README says validate reports missing translations: a plan with no catalog says so
+    (with its count of texts and the command that starts one), not nothing."""
+    assert main(["validate", str(PLANS / "valid" / "bare")]) == 0
+    err = capsys.readouterr().err
+    assert "bare: 영문 번역: 아직 없음(글 " in err and "`plansite translate`로 시작합니다)" in err
+    assert main(["validate", "--lang", "en", str(PLANS / "valid" / "bare")]) == 0
+    assert "bare: English translation: none yet (" in capsys.readouterr().err
