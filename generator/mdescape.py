@@ -6,8 +6,11 @@ heading, a list item) or inside an HTML block (a table cell).  Characters that M
 would read as syntax become numeric character references: the browser shows them as the same
 characters, but neither Python-Markdown nor the HTML parser sees syntax in them.
 
-Escaped always: ``& < > " '`` (HTML) and ``\\ ` * _ { } [ ] ( ) |`` (inline Markdown, tables,
-attr_list).  The site enables no Markdown extension that gives ``~ ^ = : !`` a meaning (the
+Escaped always: ``& < > " '`` (HTML) and ``\\ ` * _ { } [ ] |`` (inline Markdown, tables,
+attr_list).  Parentheses stay as they are (Korean plans print them on nearly every line: 국비
+(50%), (단위 : 천원)): they are syntax only after ``]`` (a link's address) or after the digits
+that start an ordered list, and ``]`` is always escaped and that start is (below).  The site
+enables no Markdown extension that gives ``~ ^ = : !`` a meaning (the
 plugin refuses others, see :data:`generator.mkdocs_plugin.SAFE_EXTENSIONS`), so those stay.
 Escaped at the start of a value, where Markdown reads block syntax: ``#``, ``+``, ``-`` and a
 run of digits before ``.`` or ``)`` (ordered lists).  Escaped at its end: ``#``, which ends a
@@ -21,7 +24,7 @@ import re
 
 from markupsafe import Markup
 
-_ALWAYS = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()|"}
+_ALWAYS = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]|"}
 _TABLE = str.maketrans(_ALWAYS)
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029\x85]+")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
