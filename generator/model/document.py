@@ -161,8 +161,10 @@ class SummarySchedule(Node):
 class Cover(Node):
     """The title block of page 1."""
 
-    heading: Text
-    """The line at the top of the page, e.g. 2016년 일자리운영팀 연간업무 추진계획."""
+    heading: Optional[Text] = None
+    """The line at the top of the page, e.g. 2016년 일자리운영팀 연간업무 추진계획 (an annual
+    plan's 내부결재 page prints its title there and again in the title block); left out, the
+    title is printed once."""
     emphasis: Optional[str] = None
     """The part of the heading printed in bold, e.g. 일자리운영팀."""
     department: list[Text] = []
@@ -174,9 +176,9 @@ class Cover(Node):
 
     @model_validator(mode="after")
     def _emphasis_in_heading(self):
-        if self.emphasis and self.emphasis not in self.heading.ko:
+        if self.emphasis and (self.heading is None or self.emphasis not in self.heading.ko):
             raise ValueError(f"emphasis {self.emphasis!r} is not part of the heading "
-                             f"{self.heading.ko!r}")
+                             f"{self.heading.ko if self.heading is not None else ''!r}")
         return self
 
 

@@ -158,6 +158,8 @@ def _part(part: model.Part, loc: Locale, number: str = "", noted: Locale | None 
 
 
 def _cover_heading(cover: model.Cover, loc: Locale) -> tuple[str, str, str]:
+    if cover.heading is None:
+        return "", "", ""
     heading = loc.text(cover.heading)
     emphasis = cover.emphasis if loc.lang == "ko" else None
     if emphasis and emphasis in heading:
