@@ -111,60 +111,93 @@ def _argv_lang(argv: list[str]) -> str:
     return LANGUAGES[0]
 
 
-def _lang_option(command: argparse.ArgumentParser, what: str) -> None:
+def _lang_option(command: argparse.ArgumentParser, what: str, _) -> None:
     command.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
-                         help=f"{what}: {' or '.join(LANGUAGES)} (default: {LANGUAGES[0]})")
+                         help=_("{what}: ko or en (default: ko)", what=what))
+
+
+def _speak_argparse(loc) -> None:
+    """argparse's own words (``usage:``, ``options``, its errors) in the locale's language:
+    argparse looks them up through its module's ``_`` at the time it writes them."""
+    message = loc.message
+    words = {
+        "usage: ": message("usage: "),
+        "positional arguments": message("positional arguments"),
+        "options": message("options"),
+        "show this help message and exit": message("show this help message and exit"),
+        "%(prog)s: error: %(message)s\n": message("%(prog)s: error: %(message)s\n"),
+        "argument %(argument_name)s: %(message)s":
+            message("argument %(argument_name)s: %(message)s"),
+        "the following arguments are required: %s":
+            message("the following arguments are required: %s"),
+        "unrecognized arguments: %s": message("unrecognized arguments: %s"),
+        "invalid choice: %(value)r (choose from %(choices)s)":
+            message("invalid choice: %(value)r (choose from %(choices)s)"),
+        "invalid %(type)s value: %(value)r": message("invalid %(type)s value: %(value)r"),
+        "expected one argument": message("expected one argument"),
+        "expected at most one argument": message("expected at most one argument"),
+        "expected at least one argument": message("expected at least one argument"),
+        "ambiguous option: %(option)s could match %(matches)s":
+            message("ambiguous option: %(option)s could match %(matches)s"),
+        "not allowed with argument %s": message("not allowed with argument %s"),
+        "ignored explicit argument %r": message("ignored explicit argument %r"),
+    }
+    argparse._ = lambda text: words.get(text, text)
 
 
 def parser() -> argparse.ArgumentParser:
+    """The command line, its help in the language of ``--lang`` (Korean unless it says en)."""
+    loc = get_locale(_ARGV_LANG[0])
+    _ = loc.gettext
+    _speak_argparse(loc)
     ap = argparse.ArgumentParser(
         prog="plansite",
-        description="Check annual work plans written as YAML and publish them as sites and PDFs.")
+        description=_("Check annual work plans written as YAML and publish them as sites and PDFs."))
     sub = ap.add_subparsers(dest="command", required=True)
 
-    v = sub.add_parser("validate", help="check plans and print every problem with file:line:col")
-    v.add_argument("plans", nargs="*", help="plan folders, or folders of plans (default: plan/)")
+    v = sub.add_parser("validate", help=_("check plans and print every problem with file:line:col"))
+    v.add_argument("plans", nargs="*", help=_("plan folders, or folders of plans (default: plan/)"))
     v.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                   help="text (default), json, or github (workflow annotations)")
-    v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+                   help=_("text (default), json, or github (workflow annotations)"))
+    v.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     v.add_argument("--jobs", type=_jobs, default=None,
-                   help="processes for many plans, 1 to 64 (default: one per core)")
-    _lang_option(v, "the language of the problems and hints printed")
+                   help=_("processes for many plans, 1 to 64 (default: one per core)"))
+    _lang_option(v, _("the language of the problems and hints printed"), _)
     v.set_defaults(func=_cmd_validate)
 
-    b = sub.add_parser("build", help="check, then build every output into build/")
-    b.add_argument("plans", nargs="*", help="plan folders (default: plan/)")
-    b.add_argument("--out", default="build", help="output folder (default: build)")
-    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b = sub.add_parser("build", help=_("check, then build every output into build/"))
+    b.add_argument("plans", nargs="*", help=_("plan folders (default: plan/)"))
+    b.add_argument("--out", default="build", help=_("output folder (default: build)"))
+    b.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     b.add_argument("--only", action="append", choices=STEP_NAMES,
-                   help="build only these outputs (repeatable)")
+                   help=_("build only these outputs (repeatable)"))
     b.add_argument("--jobs", type=_jobs, default=None,
-                   help="processes checking plans and rendering PDFs, 1 to 64 "
-                        "(default: one per core)")
-    _lang_option(b, "the language of the problems printed (the outputs are the same in either)")
+                   help=_("processes checking plans and rendering PDFs, 1 to 64 "
+                        "(default: one per core)"))
+    _lang_option(b, _("the language of the problems printed (the outputs are the same in either)"), _)
     b.set_defaults(func=_cmd_build)
 
-    n = sub.add_parser("new", help="scaffold a new plan folder with every part explained")
-    n.add_argument("plan_id", help="the new plan's id (lowercase, digits, hyphens)")
-    n.add_argument("--root", default="plan", help="where plans live (default: plan/)")
+    n = sub.add_parser("new", help=_("scaffold a new plan folder with every part explained"))
+    n.add_argument("plan_id", help=_("the new plan's id (lowercase, digits, hyphens)"))
+    n.add_argument("--root", default="plan", help=_("where plans live (default: plan/)"))
     n.add_argument("--year", type=int, default=None,
-                   help="the plan year (default: a year named in the id, else this year)")
+                   help=_("the plan year (default: a year named in the id, else this year)"))
     n.add_argument("--kind", choices=KINDS, default=KINDS[0],
-                   help="the kind of document: annual (an annual work plan, the default), "
+                   help=_("the kind of document: annual (an annual work plan, the default), "
                         "event (an event plan), grant (a grant plan) or notice (a notice sent "
-                        "out, with its addressee and sender)")
+                        "out, with its addressee and sender)"))
     n.set_defaults(func=_cmd_new)
 
-    t = sub.add_parser("translate", help="add the plans' new texts to their translation "
-                       "catalogs (translations/en.po), mark changed ones stale, report status")
-    t.add_argument("plans", nargs="*", help="plan folders (default: plan/)")
+    t = sub.add_parser("translate", help=_("add the plans' new texts to their translation "
+                       "catalogs (translations/en.po), mark changed ones stale, report status"))
+    t.add_argument("plans", nargs="*", help=_("plan folders (default: plan/)"))
     t.add_argument("--to", choices=["en"], default="en",
-                   help="the language translated into (default: en)")
-    _lang_option(t, "the language of the messages printed")
+                   help=_("the language translated into (default: en)"))
+    _lang_option(t, _("the language of the messages printed"), _)
     t.set_defaults(func=_cmd_translate)
 
-    s = sub.add_parser("serve", help="preview the site with live reload")
-    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    s = sub.add_parser("serve", help=_("preview the site with live reload"))
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help=_("address to serve on"))
     s.set_defaults(func=_cmd_serve)
     return ap
 

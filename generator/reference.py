@@ -163,10 +163,15 @@ def languages_reference() -> list[str]:
     return out
 
 
-def cli_reference() -> list[str]:
-    from .cli import parser
+def cli_reference(lang: str = "ko") -> list[str]:
+    """``plansite --help`` and each command's help, in the page's language."""
+    from . import cli
     os.environ["COLUMNS"] = "80"  # argparse wraps help to the terminal: fix it for the page
-    ap = parser()
+    before, cli._ARGV_LANG[0] = cli._ARGV_LANG[0], lang
+    try:
+        ap = cli.parser()
+    finally:
+        cli._ARGV_LANG[0] = before
     out = ["## Command line", "", "```text", ap.format_help().rstrip(), "```", ""]
     sub = next(a for a in ap._actions if a.__class__.__name__ == "_SubParsersAction")
     for name, p in sub.choices.items():
@@ -189,7 +194,7 @@ def reference(lang: str = "ko") -> str:
                 "코드와 어긋나지 않습니다. Every key of the plan files, every check rule and the "
                 "`plansite` help, generated from the code by `python -m generator.reference`; do "
                 "not edit by hand.", ""]
-    text = "\n".join(head + cli_reference() + rules_reference() + limits_reference()
+    text = "\n".join(head + cli_reference(lang) + rules_reference() + limits_reference()
                      + languages_reference()
                      + model_reference(html_paragraphs=lang == "en"))
     if lang == "en":

@@ -150,3 +150,18 @@ def test_errors_are_korean_by_default(tmp_path):
     line, hint = one_error(plansite("build", SEED, "--out", afile, lang=""), label="도움말")
     assert line == f"{afile}: --out에 폴더가 아닌 파일이 지정되었습니다"
     assert hint == "--out에 폴더를 지정하거나 그 파일을 치우세요"
+
+
+def test_the_help_is_korean_unless_lang_en():
+    """``plansite build --help`` speaks the officer's language, argparse's own words too."""
+    done = plansite("build", "--help", lang="")
+    assert done.returncode == 0 and done.stdout.startswith("사용법: plansite build")
+    for words in ("옵션:", "이 도움말을 보여 주고 끝냅니다", "결과물을 둘 폴더(기본: build)",
+                  "경고도 오류로 다룹니다"):
+        assert words in done.stdout, words
+    assert "usage" not in done.stdout and "options" not in done.stdout
+    english = plansite("build", "--help")
+    assert english.stdout.startswith("usage: plansite build") and "output folder" in english.stdout
+    wrong = plansite("build", "--only", "x", lang="")
+    assert wrong.returncode == 2
+    assert "plansite build: 오류: --only: 고를 수 없는 값입니다: 'x'" in wrong.stderr

@@ -87,7 +87,8 @@ def test_hostile_input_gets_located_errors_and_no_traceback(case, tmp_path):
         if not m["file"].startswith('"'):  # a plain name is the file's path
             assert os.path.lexists(m["file"]), m["file"]
     if code == 2:  # argparse: a usage line and the error, in Korean
-        assert "plansite validate: error: argument --jobs: " in err
+        assert err.startswith("사용법: plansite validate")
+        assert "plansite validate: 오류: --jobs: " in err
         assert "1부터 64까지의 정수로 쓰세요" in err
         return
     summary = SUMMARY.match(err.splitlines()[-1])
@@ -329,7 +330,7 @@ def test_the_reference_lists_every_limit():
 def test_jobs_out_of_range_is_an_argparse_error_in_korean(value):
     code, out, err = run(["validate", "--jobs", value, str(MINIMAL)])
     assert code == 2 and not out and "Traceback" not in err
-    assert err.splitlines()[-1] == (f"plansite validate: error: argument --jobs: 프로세스 수로 쓸 "
+    assert err.splitlines()[-1] == (f"plansite validate: 오류: --jobs: 프로세스 수로 쓸 "
                                     f"수 없는 값입니다: {value!r}. 1부터 64까지의 정수로 쓰세요")
 
 
