@@ -506,7 +506,7 @@ def build(paths=None, out: str | Path = "build", strict: bool = False,
         print(loc.gettext("sites: {reused} unchanged and carried over, {made} built",
                           reused=made.sites_reused, made=made.sites_made))
     if made.pages_kept or made.pages_rendered:
-        print(loc.gettext("plan pages of the sites built: {kept} unchanged and kept, "
+        print(loc.gettext("pages of the sites built: {kept} unchanged and kept, "
                           "{rendered} rendered", kept=made.pages_kept,
                           rendered=made.pages_rendered))
     return 0

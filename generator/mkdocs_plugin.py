@@ -339,7 +339,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     # -- kept pages (generator.site.pagecache) -------------------------------------------------
     def on_nav(self, nav, config, files):
-        """Which plan pages are kept from an earlier build: each gets its key
+        """Which generated pages are kept from an earlier build (the plans' pages, and the
+        home, organisation and downloads pages too: their lists are in their Markdown, which
+        is in the key): each gets its key
         (:meth:`~generator.site.pagecache.PageCache.key`); a page with an entry is not rendered
         (mkdocs' dirty build skips a page that is not modified) and is written from the entry
         after the build (:meth:`_write_kept`)."""
@@ -354,8 +356,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         generated = {p.src for p in self._site.pages}
         for file in files.documentation_pages():
             page = file.page
-            if page is None or file.src_uri not in generated \
-                    or file.src_uri.split("/", 1)[0] not in self._plan_ids:
+            # a help page of docs/ is rendered every time: its menu title is its first heading,
+            # which a page mkdocs skips would not have, and the other pages' menus show it
+            if page is None or file.src_uri not in generated:
                 continue
             key = self._pages.key(page, own_plan_nav(nav, page, self._plan_ids),
                                   self.alternates(page) if self._alternates else [])
@@ -405,6 +408,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             by_url.setdefault(entry.get("location", "").split("#", 1)[0], []).append(entry)
         out = []
         for src, url in self._order:
+            url = "" if url == "./" else url  # the home page's entries are at "" and "#…"
             if src in self._kept:
                 out += self._kept[src][1].entries
                 continue

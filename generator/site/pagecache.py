@@ -1,14 +1,16 @@
-"""Per-page reuse in the site: a plan page's HTML and search entries, kept while what the page
-shows is unchanged, so that a changed plan re-renders its own pages and not every plan's.
+"""Per-page reuse in the site: a page's HTML and search entries, kept while what the page shows
+is unchanged, so that a changed plan re-renders its own pages and not every plan's.
 
-Each plan page (``<plan-id>/…``) of a site built by ``plansite build`` gets a key
+Each generated page of a site built by ``plansite build`` (a plan's pages, the home,
+organisation and downloads pages) gets a key
 (:meth:`PageCache.key`) over everything its HTML and its search entries are made from:
 
 * the *frame* (:func:`generator.site.frame_key`): the generator, every installed library, the
   mkdocs configs, the docs folder, the theme, ``SOURCE_DATE_EPOCH``, the build's moment, the
   site address and the audience: what every page of the site shares;
 * the site's language and where it lies (``""`` or ``en/``);
-* the page: its source path, its URL, its Markdown (the plan's content as the page shows it);
+* the page: its source path, its URL, its Markdown (the plan's content as the page shows it;
+  for the home, organisation and downloads pages, the lists of plans they show);
 * what of the rest of the site the page shows: its menu (:func:`~generator.mkdocs_plugin.
   own_plan_nav`: every entry's title and URL, the page's own plan's menu whole), the pages
   before and after it (Material links them), its counterparts in the other languages.
@@ -16,8 +18,10 @@ Each plan page (``<plan-id>/…``) of a site built by ``plansite build`` gets a 
 A page whose key has an entry is not rendered: mkdocs skips it (a ``dirty`` build in which only
 the pages without an entry count as modified) and the plugin writes the kept HTML and splices
 the kept search entries into the index in the page's place, so the site is byte for byte the
-site a full build gives.  Every other page (the home page, the organisation pages, the
-downloads, the user docs) lists plans or is cheap, and is rendered every time.
+site a full build gives.  A page that lists plans is rendered again when what it lists of
+them changes (a title, a budget, a PDF's size): that is in its Markdown.  The help pages of
+``docs/`` are rendered every time: their menu titles are their first headings, which only a
+rendered page has, and every page's menu shows them.
 
 Entries live in ``<out>/.cache/pages/<key[:2]>/<key>.pickle``, kept as the check cache keeps
 its results (:class:`~generator.checkcache.PickleStore`: the payload's sha256 in a header,
