@@ -392,9 +392,12 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return env
 
     def _write_kept(self) -> None:
+        made: set[Path] = set()
         for file, kept in self._kept.values():
             dest = Path(file.abs_dest_path)
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            if dest.parent not in made:  # each folder once: thousands of pages, few folders
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                made.add(dest.parent)
             dest.write_bytes(kept.html.encode("utf-8", errors="xmlcharrefreplace"))
             if self._input.progress is not None:
                 self._input.progress.step()

@@ -336,7 +336,10 @@ def site_pages(plans: list, downloads: list[dl.Download] | None = None,
     for part, _images in made:
         site.pages += part.pages
         site.nav.append(part.nav)
+    by_plan: dict = {}
+    for d in downloads:  # each plan's files, found once (not by a search per plan)
+        by_plan.setdefault(d.plan_id, []).append(d)
     add("downloads.md", _("Downloads"), "downloads.md.j2", plans=listings, downloads=downloads,
-        built=downloads_built, size_text=dl.size_text)
+        by_plan=by_plan, built=downloads_built, size_text=dl.size_text)
     site.nav.append({_("Downloads"): "downloads.md"})
     return site
