@@ -374,7 +374,7 @@ def test_a_marker_on_a_budget_line_is_left_out_of_the_budget_overview(tmp_path):
     result = check_folder(copy)
     assert result.ok
     budget = next(p.markdown for p in site_pages([result]).pages if p.src == "fair/budget.md")
-    assert "30,000천원&#40;구비&#41;</td>" in budget and "[^" not in budget
+    assert "30,000천원(구비)</td>" in budget and "[^" not in budget
     assert "ps-fnref" not in budget
 
 
