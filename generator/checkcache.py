@@ -39,7 +39,9 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,16 +155,43 @@ def folder_digest(folder: Path | str) -> str | None:
     return h.hexdigest()
 
 
+def _normal(name: str) -> str:
+    """A distribution's name as packaging compares names (``PyYAML``, ``pyyaml`` alike)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 @lru_cache(maxsize=1)
 def _libraries() -> tuple[str, ...]:
-    from importlib import metadata
-    found = []
-    for name in LIBRARIES:
+    """``name==version`` of each of :data:`LIBRARIES`, as installed: read from the names of the
+    ``*.dist-info`` folders on ``sys.path`` (the first found wins, as for an import), which spares
+    ``validate`` importing :mod:`importlib.metadata` (~15 ms); a library found no other way is
+    looked up there."""
+    wanted = {_normal(name) for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}: none")
-    return tuple(found)
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                dist, _, version = name[:-len(".dist-info")].partition("-")
+                if _normal(dist) in wanted:
+                    found.setdefault(_normal(dist), version)
+        if wanted <= found.keys():
+            break
+    out = []
+    for name in LIBRARIES:
+        version = found.get(_normal(name))
+        if version is None:
+            from importlib import metadata
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                out.append(f"{name}: none")
+                continue
+        out.append(f"{name}=={version}")
+    return tuple(out)
 
 
 def key(folder: Path | str, strict: bool, lang: str, generator: str | None = None

@@ -6,19 +6,20 @@ import argparse
 import gc
 import sys
 
-from .build import STEP_NAMES
+from .steps import STEP_NAMES
 from .errors import OutputError, PlansiteError, os_error
 from .locale import LANGUAGES, get as get_locale
-from .problems import FORMATTERS, summary_line
+from .problems import FORMATTERS, summary_line, translation_line
 from .scaffold import KINDS
 
 
 def _cmd_validate(args) -> int:
-    from .pipeline import iter_verdicts
+    from .verdicts import iter_verdicts, verdict_store
     gc.freeze()  # the modules' objects never die; sparing the collector them saves ~8% a plan
     loc = get_locale(args.lang)
     problems, plans, checks, failed, translations = [], 0, 0, False, []
-    for verdict in iter_verdicts(args.plans or None, args.strict, args.jobs, loc):
+    for verdict in iter_verdicts(args.plans or None, args.strict, args.jobs, loc,
+                                 verdict_store()):
         plans += 1
         translations += [(verdict.plan_id, s) for s in verdict.translations]
         checks += verdict.checks
@@ -40,7 +41,6 @@ def _cmd_validate(args) -> int:
 
 
 def _status_line(loc, plan_id: str, status: dict) -> str:
-    from .report import translation_line
     return f"{plan_id}: {translation_line(status, loc)}"
 
 

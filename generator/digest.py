@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .pipeline import CheckedPlan
+if TYPE_CHECKING:  # not imported: keying a verdict (validate) loads no model
+    from .pipeline import CheckedPlan
 
 GENERATOR_DIR = Path(__file__).resolve().parent
 """The generator package: every file under it is part of the generator digest."""

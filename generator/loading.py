@@ -9,21 +9,21 @@ errors through :mod:`generator.schema_errors`.  The checks run on the result (se
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import model, parsing
-from .errors import PlanError
 from .locale import resolve
 from .locale.words import Words, word
 from .problems import Problem
 from .limits import size_problems
 from .planfiles import PLAN_FILE, SECTIONS_DIR, read_folder
+from .planfolders import NoSuchFolder, find_plans  # noqa: F401  (loading.find_plans)
 from .schema_errors import schema_problems
-from .sourcemap import SourceMap, display_path
+from .paths import display_path
+from .sourcemap import SourceMap
 from .yamlsource import located, read_yaml
 RESERVED_IDS = frozenset({"assets", "downloads", "search", "guide", "reference", "en", "404",
                           "organisations"})
@@ -164,25 +164,3 @@ def declared_id(smap: SourceMap | None) -> tuple[str, str, int, int] | None:
         return None
     line, col = smap.plan_file.positions.get(("id",), (1, 1))
     return smap.data["id"], smap.plan_file.name, line, col
-
-
-class NoSuchFolder(PlanError, FileNotFoundError):
-    """A folder named on the command line does not exist."""
-
-
-def find_plans(root: Path | str = "plan") -> list[Path]:
-    """Every plan folder under root (a folder holding plan.yaml); an error if root is missing.
-
-    A ``plan.yaml`` is found whatever stands there (a folder, a dangling link), so that the
-    loader names what is wrong with it."""
-    root = Path(root)
-    if not root.is_dir():
-        raise NoSuchFolder(Words("no such folder"), where=display_path(root))
-    names = (PLAN_FILE, "plan.yml")  # a misnamed plan.yml is found, to be named in a problem
-    if any(os.path.lexists(root / n) for n in names):
-        return [root]
-    found = set()
-    for entry in sorted(e for e in os.listdir(root) if not e.startswith(".")):
-        if any(os.path.lexists(root / entry / n) for n in names) and (root / entry).is_dir():
-            found.add(root / entry)
-    return sorted(found)

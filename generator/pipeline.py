@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .loading import LoadResult, declared_id, find_plans, load_plan
+from .loading import LoadResult, declared_id, load_plan
+from .planfolders import duplicate_ids, plan_folders  # noqa: F401  (pipeline.plan_folders)
+from .verdicts import Verdict, iter_verdicts  # noqa: F401  (pipeline.iter_verdicts)
 from .model import Plan
 from .problems import Problem
-from .sourcemap import SourceMap, display_path
+from .sourcemap import SourceMap
 from .locale import resolve as _locale
-from .locale.words import Words, word
 
 
 @dataclass
@@ -81,46 +82,6 @@ def check_folder(folder: Path | str, strict: bool = False, loc=None) -> CheckedP
     problems.sort(key=lambda p: (p.file, p.line, p.col, p.rule))
     return CheckedPlan(Path(folder), loaded.plan, loaded.source, problems, results,
                        translated, loaded.sources, images)
-
-
-def plan_folders(paths: list[Path | str] | None = None) -> list[Path]:
-    """The plan folders named (a plan folder or a folder of plans); default ``plan/``.  A
-    folder named twice (``plan plan/x``) is checked once."""
-    folders: list[Path] = []
-    seen: set[str] = set()
-    for p in paths or ["plan"]:
-        for folder in find_plans(p):
-            real = os.path.realpath(folder)
-            if real not in seen:
-                seen.add(real)
-                folders.append(folder)
-    return folders
-
-
-def duplicate_ids(declared: list, loc=None) -> dict[int, list[Problem]]:
-    """The ``plan-id-duplicate`` errors of plans that declare the same id (their outputs would
-    be built over each other): ``declared`` holds each plan's :func:`~generator.loading.
-    declared_id` (or None), and each plan sharing an id gets an error at its ``id:``, naming
-    the other ``plan.yaml`` files; returned by the plans' index."""
-    loc = _locale(loc)
-    by_id: dict[str, list[int]] = {}
-    for i, found in enumerate(declared):
-        if found is not None:
-            by_id.setdefault(found[0], []).append(i)
-    out: dict[int, list[Problem]] = {}
-    for plan_id, indexes in by_id.items():
-        if len(indexes) < 2:
-            continue
-        for i in indexes:
-            _, file, line, col = declared[i]
-            others = ", ".join(display_path(Path(declared[j][1])) for j in indexes if j != i)
-            out[i] = [Problem(
-                file, line, col, "id", "plan-id-duplicate", "error",
-                word(Words("plan id {id!r} is also the id of {others}", id=plan_id,
-                           others=others), loc),
-                word(Words("give each plan its own id and folder: plans with one id would be "
-                           "built over each other"), loc))]
-    return out
 
 
 def iter_checked(paths: list[Path | str] | None = None, strict: bool = False, loc=None
@@ -192,21 +153,6 @@ def check_all(paths: list[Path | str] | None = None, strict: bool = False, loc=N
     return plans
 
 
-@dataclass
-class Verdict:
-    """What ``validate`` keeps of a checked plan: its problems and how many checks ran."""
-
-    folder: Path
-    problems: list[Problem]
-    checks: int
-    ok: bool
-    plan_id: str = ""
-    translations: list = field(default_factory=list)
-    """How far the plan is translated (:meth:`generator.translations.Status.as_data`)."""
-    declared: tuple | None = None
-    """The id ``plan.yaml`` declares and where (:func:`~generator.loading.declared_id`)."""
-
-
 def _verdict(args: tuple[Path, bool, str]) -> Verdict:
     """One plan's verdict; the language comes by name, so that a worker process finds its own
     locale (a :class:`~generator.locale.Locale` is one per language and process)."""
@@ -223,21 +169,10 @@ PARALLEL_FROM = 16
 """Below this many plans, validating in one process is quicker than starting workers."""
 
 
-def iter_verdicts(paths: list[Path | str] | None = None, strict: bool = False,
-                  jobs: int | None = None, loc=None) -> Iterator[Verdict]:
-    """Check many plans, in parallel over ``jobs`` processes (default: every core), in order;
-    problems worded in ``loc``'s language (default Korean).  The verdicts come once every plan
-    is checked: plans that share an id are errors (:func:`duplicate_ids`)."""
-    verdicts = list(_verdicts(plan_folders(paths), strict, jobs, _locale(loc).lang))
-    for i, found in duplicate_ids([v.declared for v in verdicts], loc).items():
-        v = verdicts[i]
-        v.problems = sorted(v.problems + found, key=lambda p: (p.file, p.line, p.col, p.rule))
-        v.ok = False
-    yield from verdicts
-
-
-def _verdicts(folders: list[Path], strict: bool, jobs: int | None, lang: str
-              ) -> Iterator[Verdict]:
+def verdicts_of(folders: list[Path], strict: bool, jobs: int | None, lang: str
+               ) -> Iterator[Verdict]:
+    """The verdicts of these plan folders, checked now, in order: in one process below
+    :data:`PARALLEL_FROM` plans, else over ``jobs`` processes (default: every core)."""
     jobs = min(jobs or os.cpu_count() or 1, max(len(folders), 1))
     if jobs == 1 or len(folders) < PARALLEL_FROM:
         for folder in folders:

@@ -25,9 +25,8 @@ from pathlib import Path
 from . import limits
 from .locale.words import Quantity, Words
 from .problems import Problem
-from .sourcemap import display_path
+from .paths import display_path
 from .textsafety import NAME_FORBIDDEN, char_name
-from .yamlsource import located
 
 PLAN_FILE = "plan.yaml"
 SECTIONS_DIR = "sections"
@@ -51,6 +50,7 @@ class FolderFiles:
 
 
 def _problem(path, rule, message, hint, loc, severity="error") -> Problem:
+    from .yamlsource import located  # here: finding the plan folders (validate) needs no YAML
     return located(display_path(path), 1, 1, (), rule, message, hint, loc, severity)
 
 

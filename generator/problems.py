@@ -107,3 +107,17 @@ def summary_line(problems: list[Problem], loc=None) -> str:
     warnings = len(problems) - errors
     return _locale(loc).gettext("{errors} error(s), {warnings} warning(s)", errors=errors,
                                 warnings=warnings)
+
+
+def translation_line(status: dict, loc=None) -> str:
+    """``영문 번역 401개 중 401개(100.0%), 오래됨 0개, 없음 0개`` (or that there is no catalog)."""
+    loc = _locale(loc)
+    language = loc.gettext("English")
+    if not status["catalog"]:
+        return loc.gettext("{language} translation: none yet ({texts} texts; `plansite "
+                           "translate` starts one)", language=language, texts=status["texts"])
+    return loc.gettext("{language} translation: {translated} of {texts} texts ({percent}%), "
+                       "{stale} stale, {missing} missing", language=language,
+                       translated=status["translated"], texts=status["texts"],
+                       percent=loc.number(status["percent"]), stale=status["stale"],
+                       missing=status["missing"])

@@ -14,7 +14,7 @@ from .locale.words import as_data, word
 from .locale import Locale, get
 from .model import text_key
 from .pipeline import CheckedPlan
-from .problems import summary_line
+from .problems import summary_line, translation_line
 
 
 def result_record(checked: CheckedPlan, res: CheckResult, loc: Locale) -> dict:
@@ -77,19 +77,6 @@ def translation_record(status) -> dict:
 def _text_place(t) -> dict:
     return {"file": t.file, "line": t.line, "korean": text_key(t.text), "english": t.english,
             "previous": t.previous}
-
-
-def translation_line(status: dict, loc: Locale) -> str:
-    """``영문 번역 401개 중 401개(100.0%), 오래됨 0개, 없음 0개`` (or that there is no catalog)."""
-    language = loc.gettext("English")
-    if not status["catalog"]:
-        return loc.gettext("{language} translation: none yet ({texts} texts; `plansite "
-                           "translate` starts one)", language=language, texts=status["texts"])
-    return loc.gettext("{language} translation: {translated} of {texts} texts ({percent}%), "
-                       "{stale} stale, {missing} missing", language=language,
-                       translated=status["translated"], texts=status["texts"],
-                       percent=loc.number(status["percent"]), stale=status["stale"],
-                       missing=status["missing"])
 
 
 def _md_cell(text: str) -> str:

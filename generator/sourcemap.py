@@ -7,21 +7,11 @@ holds it, so every problem can be reported where the author wrote it.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .problems import Problem
 from .schema_errors import _UNION_TAGS
 from .yamlsource import Pos, SourceFile, path_to_str
-
-
-def display_path(path: Path) -> str:
-    """A path relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
 
 
 @dataclass

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,9 +103,9 @@ def _parsed(token: bytes, data: bytes, parse) -> dict:
 def _cache_file(data: bytes) -> Path | None:
     """Where a parsed catalog is kept, or None: only an existing cache folder is used (a
     command run elsewhere writes nothing where it stands)."""
-    base = Path(os.environ["PLANSITE_CACHE"]) if os.environ.get("PLANSITE_CACHE") \
-        else Path("build") / ".cache"
-    if not base.is_dir():
+    from ..paths import command_cache
+    base = command_cache()
+    if base is None:
         return None
     key = hashlib.sha256(b"1\0" + data).hexdigest()[:24]
     return base / "locale" / f"{key}.json"

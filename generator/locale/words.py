@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 
-from .. import model
 from ..parsing import MONEY_UNITS
 
 WON = "원"
@@ -75,6 +74,7 @@ def N_(msgid: str) -> str:
 
 def word(value, loc) -> str:
     """A typed value in the locale's language."""
+    from .. import model  # here, not at the top: a verdict from the cache words no model
     if isinstance(value, Words):
         return loc.check_text(value.msgid, **{k: word(v, loc) for k, v in value.params})
     if isinstance(value, Quantity):
@@ -102,6 +102,7 @@ def word(value, loc) -> str:
 
 def as_data(value):
     """A typed value as JSON data: figures keep their exact value and unit."""
+    from .. import model
     if isinstance(value, Quantity):
         return {"value": str(value.value), "unit": as_data(value.unit)}
     if isinstance(value, Words):
