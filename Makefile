@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: all build test validate clean bench
+.PHONY: all build test validate clean bench bytecode
 
 all: build
 
@@ -13,19 +13,24 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
-build: $(VENV)/.installed
+# The generator's modules compiled ahead (as pip does for an installed package): a command
+# then starts without compiling them, even where PYTHONDONTWRITEBYTECODE is set.
+bytecode: $(VENV)/.installed
+	@$(BIN)/python -m compileall -q generator
+
+build: bytecode
 	$(BIN)/plansite build
 
-validate: $(VENV)/.installed
+validate: bytecode
 	$(BIN)/plansite validate
 
-test: $(VENV)/.installed
+test: bytecode
 	@$(BIN)/python -m generator.toolcheck
 	$(BIN)/python -m pytest
 
 # `make bench BENCH="--quick"` (the seed and 10 plans, one run) or BENCH="--plans 10"
 BENCH ?=
-bench: $(VENV)/.installed
+bench: bytecode
 	$(BIN)/python benchmarks/build_bench.py $(BENCH)
 
 clean:
