@@ -12,7 +12,10 @@ Rows:
   on the plan's files, WeasyPrint on the four print HTMLs the build renders (ko/en × intranet/
   public; fonts already decoded), a plain ``mkdocs build`` (Material, same theme and stylesheet,
   no plansite plugin) of the generated Korean pages and of the English pages.
-- *validate only*: ``plansite validate`` of the seed vs ``python -c 'import yaml'``.
+- *validate only*: ``plansite validate`` of the seed vs ``python -c 'import yaml'``, once with
+  the plan checked (the verdicts kept before removed) and once with it unchanged (its verdict
+  reused, :mod:`generator.verdicts`); *validate N plans, one changed*: every verdict kept,
+  then one text of one plan changed, vs validating every one of them.
 - *N synthetic plans* (``benchmarks/synth.py``), a full build into an empty folder, and the
   site alone (``--only site``: the plans checked, the intranet site in both languages), vs plain
   Material on the same generated pages, Korean and English (mkdocs-static-i18n is not installed:
@@ -188,6 +191,11 @@ def fresh(out: Path):
     return lambda: shutil.rmtree(out, ignore_errors=True)
 
 
+def forget_verdicts() -> None:
+    """Remove the verdicts validate kept (:mod:`generator.verdicts`): the next checks again."""
+    shutil.rmtree(Path(env()["PLANSITE_CACHE"]) / "verdicts", ignore_errors=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--plans", type=int, action="append",
@@ -218,10 +226,16 @@ def main(argv=None) -> int:
         rows.append(("one plan, every output (seed)", one, raw,
                      "raw: YAML + WeasyPrint ×4 + mkdocs ko, en", 1.3, one_rss))
 
-        # validate only vs import yaml
+        # validate only vs import yaml: the plan checked (no verdict kept from before; the
+        # catalogs parsed, as after any build), then unchanged (its verdict reused)
         base, _ = median([sys.executable, "-c", "import yaml"], max(runs, 5))
-        val, val_rss = median([str(BIN / "plansite"), "validate", str(SEED)], max(runs, 5))
-        rows.append(("validate only (seed)", val, base, "python -c 'import yaml'", 3.0, val_rss))
+        validate = [str(BIN / "plansite"), "validate", str(SEED)]
+        val, val_rss = median(validate, max(runs, 5), forget_verdicts)
+        rows.append(("validate only (seed, checked)", val, base, "python -c 'import yaml'", 3.0,
+                     val_rss))
+        kept, kept_rss = median(validate, max(runs, 5))
+        rows.append(("validate only (seed, unchanged: verdict reused)", kept, base,
+                     "python -c 'import yaml'", 3.0, kept_rss))
 
         full, sites = {}, {}
         for n in counts:
@@ -251,7 +265,13 @@ def main(argv=None) -> int:
             assert "text: ".encode() in data, section
             # one text of its pages changed, as an officer's edit is (its pages, PDFs, data and
             # check are made again; a YAML comment alone would leave every page as it was)
+            validate = [str(BIN / "plansite"), "validate", str(plans)]
+            every, every_rss = median(validate, 1, forget_verdicts)
+            run(validate)  # every verdict kept
             section.write_bytes(data.replace("text: ".encode(), "text: 수정 ".encode(), 1))
+            one_val, one_val_rss = median(validate, 1)
+            rows.append((f"validate {n} plans, one changed", one_val, every,
+                         f"validate {n} plans, every one checked", None, one_val_rss))
             changed, changed_rss = median(build_cmd(plans, out), 1)
             section.write_bytes(data)
             rows.append((f"{n} plans, one changed", changed, one, "one-plan build (seed)", 1.5,

@@ -10,6 +10,7 @@ outputs can be keyed by it.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +30,20 @@ def _norm(name: str) -> str:
     return name.strip().lower().replace("_", "-").replace(".", "-")
 
 
-def generator_files(root: Path = GENERATOR_DIR) -> list[Path]:
-    """Every file of the generator package (``__pycache__`` left out), in sorted path order."""
-    root = Path(root)
-    return sorted((p for p in root.rglob("*")
-                   if p.is_file() and "__pycache__" not in p.relative_to(root).parts),
-                  key=lambda p: p.relative_to(root).as_posix())
+def generator_files(root: Path = GENERATOR_DIR) -> list[tuple[str, str]]:
+    """Every file of the generator package (``__pycache__`` left out) as (its path relative to
+    ``root``, with ``/``; its full path), in sorted relative-path order.  Walked with
+    :func:`os.walk` on strings: every command keys its caches with it, and ``pathlib`` made this
+    walk most of a reused verdict's time."""
+    root_s = os.fspath(root)
+    found = []
+    for folder, dirs, files in os.walk(root_s):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(folder, root_s).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [(prefix + name, os.path.join(folder, name)) for name in files
+                  if os.path.isfile(os.path.join(folder, name))]
+    return sorted(found)
 
 
 def pinned_versions(lock: Path = LOCK_FILE) -> list[str]:
@@ -76,8 +85,9 @@ def compute_generator_digest(root: Path = GENERATOR_DIR, lock: Path = LOCK_FILE)
     versions of the libraries that shape the outputs."""
     root = Path(root)
     h = hashlib.sha256(b"plansite-generator\0")
-    for path in generator_files(root):
-        _update(h, path.relative_to(root).as_posix(), path.read_bytes())
+    for rel, path in generator_files(root):
+        with open(path, "rb") as f:
+            _update(h, rel, f.read())
     for line in pinned_versions(lock):
         _update(h, "pin", line.encode("utf-8"))
     return h.hexdigest()
