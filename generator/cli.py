@@ -116,32 +116,23 @@ def _lang_option(command: argparse.ArgumentParser, what: str, _) -> None:
                          help=_("{what}: ko or en (default: ko)", what=what))
 
 
+ARGPARSE_WORDS = (
+    "usage: ", "positional arguments", "options", "show this help message and exit",
+    "%(prog)s: error: %(message)s\n", "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s", "unrecognized arguments: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)", "invalid %(type)s value: %(value)r",
+    "expected one argument", "expected at most one argument", "expected at least one argument",
+    "ambiguous option: %(option)s could match %(matches)s", "not allowed with argument %s",
+    "ignored explicit argument %r",
+)
+"""argparse's own words that a user meets, as argparse writes them: messages of the interface
+catalog (:func:`generator.locale.extract.used_messages` takes them from here)."""
+
+
 def _speak_argparse(loc) -> None:
     """argparse's own words (``usage:``, ``options``, its errors) in the locale's language:
     argparse looks them up through its module's ``_`` at the time it writes them."""
-    message = loc.message
-    words = {
-        "usage: ": message("usage: "),
-        "positional arguments": message("positional arguments"),
-        "options": message("options"),
-        "show this help message and exit": message("show this help message and exit"),
-        "%(prog)s: error: %(message)s\n": message("%(prog)s: error: %(message)s\n"),
-        "argument %(argument_name)s: %(message)s":
-            message("argument %(argument_name)s: %(message)s"),
-        "the following arguments are required: %s":
-            message("the following arguments are required: %s"),
-        "unrecognized arguments: %s": message("unrecognized arguments: %s"),
-        "invalid choice: %(value)r (choose from %(choices)s)":
-            message("invalid choice: %(value)r (choose from %(choices)s)"),
-        "invalid %(type)s value: %(value)r": message("invalid %(type)s value: %(value)r"),
-        "expected one argument": message("expected one argument"),
-        "expected at most one argument": message("expected at most one argument"),
-        "expected at least one argument": message("expected at least one argument"),
-        "ambiguous option: %(option)s could match %(matches)s":
-            message("ambiguous option: %(option)s could match %(matches)s"),
-        "not allowed with argument %s": message("not allowed with argument %s"),
-        "ignored explicit argument %r": message("ignored explicit argument %r"),
-    }
+    words = {text: loc.message(text) for text in ARGPARSE_WORDS}
     argparse._ = lambda text: words.get(text, text)
 
 

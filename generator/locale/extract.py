@@ -68,6 +68,8 @@ def used_messages() -> dict[str, set[str]]:
         interface.update(table.values())
     for pair in formats.SOURCE_MESSAGES.values():
         interface.update(pair)
+    from ..cli import ARGPARSE_WORDS  # argparse's words, looked up by their English
+    interface.update(ARGPARSE_WORDS)
     checks: set[str] = set()
     for path in sorted(GENERATOR.rglob("*.py")):
         interface |= _python_messages(path, INTERFACE_CALLS)
