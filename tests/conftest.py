@@ -27,3 +27,13 @@ def golden(path: Path, actual: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
     assert actual == path.read_text(encoding="utf-8"), f"differs from golden {path}"
+
+
+@pytest.fixture
+def plans(tmp_path) -> Path:
+    """A folder of two valid plans to change (``fair``, ``minimal``): the caches' tests."""
+    import shutil
+    folder = tmp_path / "plans"
+    for name in ("fair", "minimal"):
+        shutil.copytree(PLANS / "valid" / name, folder / name)
+    return folder

@@ -35,26 +35,25 @@ VALID = ROOT / "tests" / "plans" / "valid"
 CACHE_LINE = ("plan checks:", "계획 검사:")
 
 
-@pytest.fixture
-def plans(tmp_path) -> Path:
-    folder = tmp_path / "plans"
-    for name in ("fair", "minimal"):
-        shutil.copytree(VALID / name, folder / name)
-    return folder
+def spied(monkeypatch, store_class, counts=lambda store: True) -> list:
+    """Every lookup in the stores of ``store_class`` that ``counts``, as True (hit) or False
+    (miss)."""
+    found = []
+    get_entry = store_class.get
+
+    def spy(self, k):
+        entry = get_entry(self, k)
+        if counts(self):
+            found.append(entry is not None)
+        return entry
+    monkeypatch.setattr(store_class, "get", spy)
+    return found
 
 
 @pytest.fixture
 def counted(monkeypatch) -> list:
     """Every lookup in the check cache, as True (hit) or False (miss)."""
-    found = []
-    get_entry = CheckCache.get
-
-    def spy(self, k):
-        entry = get_entry(self, k)
-        found.append(entry is not None)
-        return entry
-    monkeypatch.setattr(CheckCache, "get", spy)
-    return found
+    return spied(monkeypatch, CheckCache)
 
 
 def outcome(plans: Path, out: Path, capsys, **options) -> dict:

@@ -24,30 +24,13 @@ from generator.checkcache import PickleStore
 from generator.cli import main
 
 from .conftest import PLANS, ROOT, SEED
-from .test_check_cache import CHANGES, VALID, _replace
-
-
-@pytest.fixture
-def plans(tmp_path) -> Path:
-    folder = tmp_path / "plans"
-    for name in ("fair", "minimal"):
-        shutil.copytree(VALID / name, folder / name)
-    return folder
+from .test_check_cache import CHANGES, _replace, spied
 
 
 @pytest.fixture
 def lookups(monkeypatch) -> list:
     """Every lookup in the verdict cache, as True (hit) or False (miss)."""
-    found = []
-    get_entry = PickleStore.get
-
-    def spy(self, k):
-        entry = get_entry(self, k)
-        if self.root.name == "verdicts":
-            found.append(entry is not None)
-        return entry
-    monkeypatch.setattr(PickleStore, "get", spy)
-    return found
+    return spied(monkeypatch, PickleStore, lambda store: store.root.name == "verdicts")
 
 
 def _args(options: dict) -> list[str]:
