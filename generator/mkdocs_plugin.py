@@ -625,6 +625,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_startup(self, command, dirty):
         self._command = command
 
+    def on_shutdown(self):
+        """Forget what this build was handed (:meth:`use`): mkdocs keeps a plugin with
+        ``on_startup`` for the rest of the process, and hands the same instance to every config
+        it loads, so a later plain build in this process would build the old plans instead of
+        loading its own."""
+        self._input = None
+
     def on_post_build(self, config):
         """The search index gets the Korean terms of its pages (:mod:`generator.search`); a
         plain ``mkdocs build``/``serve`` of the root language builds the other languages'

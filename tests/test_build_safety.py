@@ -353,6 +353,34 @@ def test_mkdocs_build_with_a_bad_plan_keeps_the_last_good_site(tmp_path):
     assert listing(served) == good
 
 
+def test_a_plain_build_after_plansite_build_in_one_process_loads_its_own_plans(tmp_path,
+                                                                                capsys):
+    """mkdocs keeps the plansite plugin for the whole process and hands it to every config it
+    loads: what ``plansite build`` handed it must not be built again by a later plain build
+    (``mkdocs serve`` in the same process), which must check its own, broken, plan."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    assert main(["build", str(A), "--out", str(tmp_path / "out"), "--only", "site",
+                 "--jobs", "1"]) == 0
+    capsys.readouterr()
+    root = tmp_path / "project"
+    shutil.copytree(A, root / "plan" / A.name)
+    (root / "docs").mkdir()
+    (root / "docs" / "guide.md").write_text("# 안내\n", encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    plan = root / "plan" / A.name / "plan.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("approved_on: 2016-01-19",
+                                                    "approved_on: 2016-13-45"), "utf-8")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        with pytest.raises(Abort):
+            build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
+
+
 # --- what a user gets wrong outside the plan: refused before anything is written --------------
 
 def _refused(done: subprocess.CompletedProcess) -> str:
