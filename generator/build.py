@@ -319,9 +319,9 @@ def _run(plans: list[CheckedPlan], out: Path, generation: Path, selected: list[s
         from .site import SiteInput
         from .site.downloads import ordered
         _site(SiteInput(plans, ordered(downloads), build_moment(plans), cache,
-                        progress=_pages_progress(loc)), out, generation, "site")
+                        progress=_pages_progress(loc), jobs=jobs), out, generation, "site")
     if "public" in selected:
-        _run_public(plans, generation / "public", cache, public, made, out, loc)
+        _run_public(plans, generation / "public", cache, public, made, out, loc, jobs)
 
 
 def _pages_progress(loc):
@@ -330,7 +330,7 @@ def _pages_progress(loc):
 
 
 def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: list[int], made,
-                out: Path, loc=None) -> None:
+                out: Path, loc=None, jobs: int = 1) -> None:
     """``build/public/``: what the citizens may see, in the shape of the whole build (its
     ``data/``, ``pdf/`` and ``site/``), made from the public projections only
     (:func:`generator.projection.project`): a 비공개 plan is in none of it.  ``made`` gives the
@@ -346,7 +346,7 @@ def _run_public(plans: list[CheckedPlan], folder: Path, cache: Path, public: lis
         _write(folder, "data", next(made), plan_id, downloads)
         _write(folder, "pdf", next(made), plan_id, downloads)
     _site(SiteInput([plans[i] for i in public], ordered(downloads), build_moment(plans), cache,
-                    audience="public", progress=_pages_progress(loc)), out,
+                    audience="public", progress=_pages_progress(loc), jobs=jobs), out,
           folder.parent, "public/site")
 
 

@@ -85,12 +85,19 @@ def _holder(fd: int) -> dict | None:
     return {"pid": pid, "since": since}
 
 
+HELD: set[int] = set()
+"""The descriptors of the locks this process holds: a process forked to work beside the build
+(:mod:`generator.site.beside`) closes them, so that it never keeps a lock once the build ended
+or was killed."""
+
+
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold ``<out>/.lock`` (made with ``out`` when missing), or raise :class:`Busy`."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    HELD.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -111,6 +118,7 @@ def locked(out: Path) -> Iterator[None]:
         finally:
             os.ftruncate(fd, 0)  # a finished build leaves no holder to name
     finally:
+        HELD.discard(fd)
         os.close(fd)  # releases the lock
 
 

@@ -55,6 +55,9 @@ class SiteInput:
     unchanged is written from it instead of rendered.  None: every page is rendered."""
     frame: str | None = None
     """The site's :func:`frame_key`, set by :func:`build_site` for its language builds."""
+    jobs: int = 1
+    """Processes for the site's languages: from 2, the other languages are built in a process
+    of their own while the root language is built (:mod:`.beside`)."""
 
 
 def _repository_root(near: list[Path | str]) -> Path | None:
@@ -218,10 +221,12 @@ def build_site(site: SiteInput, out: Path) -> tuple[int, int]:
     """Write the whole site into out, from what the build hands over: the checked plans, and
     the downloads (added under the site's ``downloads/`` and listed on its downloads page).
     The Korean site is at the root of out, every other language's under its folder
-    (``en/``), each built from its own config (``mkdocs.en.yml``).  Returns the plan pages
+    (``en/``), each built from its own config (``mkdocs.en.yml``), beside the Korean one when
+    ``site.jobs`` allows (:mod:`.beside`).  Returns the plan pages
     written from the page cache and those rendered, every language's."""
     from dataclasses import replace
     from ..mkdocs_plugin import build_language, run_build
+    from .beside import start
     out = Path(out)
     if site.page_cache is not None and site.frame is None:
         site = replace(site, frame=frame_key(site))
@@ -232,11 +237,22 @@ def build_site(site: SiteInput, out: Path) -> tuple[int, int]:
     handler = logging.StreamHandler()  # mkdocs' own errors reach the user, not only its exit code
     handler.setFormatter(logging.Formatter("site: %(levelname)s: %(message)s"))
     log.addHandler(handler)
+    others = language_configs(config)
+    beside = start(others, out, site)
     try:
-        kept, rendered = run_build(config, reuse=site.page_cache is not None)
-        for root, config_file in language_configs(config):
-            more = build_language(config_file, out / root, site=site)
+        try:
+            kept, rendered = run_build(config, reuse=site.page_cache is not None)
+        except BaseException:
+            if beside is not None:
+                beside.stop()
+            raise
+        if beside is not None:
+            more = beside.wait()
             kept, rendered = kept + more[0], rendered + more[1]
+        else:
+            for root, config_file in others:
+                more = build_language(config_file, out / root, site=site)
+                kept, rendered = kept + more[0], rendered + more[1]
     finally:
         log.removeHandler(handler)
         if site.progress is not None:
