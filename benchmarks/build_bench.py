@@ -3,7 +3,8 @@
 Every figure is the wall time of a fresh process (median of ``--runs``), the font cache warm
 (``$PLANSITE_CACHE``, default ``build/.cache``, as after the first ``make``), ``SOURCE_DATE_EPOCH``
 set, every core used (``--jobs`` default).  Peak memory is the largest ``ru_maxrss`` of the
-measured process and the children it waited for (``os.wait4``).
+measured process and the children it waited for (``os.wait4``), each started from a small
+launcher (:data:`LAUNCHER`) so that the bench's own memory is not counted in it.
 
 Rows:
 
@@ -93,17 +94,40 @@ def env() -> dict:
     return e
 
 
+LAUNCHER = r"""
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.closerange(3, 4096)
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+os.write(int(sys.argv[1]), f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+"""Runs a command and reports its wall time, peak RSS and exit code on the descriptor named
+first.  A process
+forked from this (large) bench counts the bench's own memory in its ``ru_maxrss``; one forked
+from this small launcher does not, so a small command's peak is its own."""
+
+
 def run(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one run of cmd (the process and its children)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                            env=env())
+    """Wall seconds and peak RSS (KB) of one run of cmd (the process and its children), timed
+    and measured by :data:`LAUNCHER` (its own start-up is not counted)."""
+    report_r, report_w = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(report_w), *map(str, cmd)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                            env=env(), pass_fds=(report_w,))
+    os.close(report_w)
     err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    proc.wait()
+    with os.fdopen(report_r, "rb") as f:
+        report = f.read().decode().split()
+    if proc.returncode != 0 or len(report) != 3 or report[2] != "0":
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err.decode(errors='replace')}")
-    return wall, usage.ru_maxrss
+    return float(report[0]), int(report[1])
 
 
 def inner(code: str, *args) -> tuple[float, int]:
